@@ -1,0 +1,82 @@
+"""SEC001 empty-section."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.findings import Finding, Severity
+from bot.parse.document import Document
+from bot.parse.sections import Section
+from bot.parse.wikitext import is_invisible
+from bot.rules.base import Context, Rule
+
+__all__ = ["EmptySection"]
+
+
+class EmptySection(Rule):
+    """Section has no content.
+
+    ## What it does
+    Reports a heading followed by nothing a reader can see (only blank lines, comments,
+    category links or behaviour switches such as ``__NOTOC__``) before the next heading of
+    the same or a higher level.  A section whose only content is subsections is not empty;
+    neither is one holding only a template.
+
+    ## Why is this bad?
+    Readers see a heading with nothing under it, which looks broken or unfinished.
+
+    ## Example
+    ```wikitext
+    == Learn more ==
+
+    == See also ==
+    * [[Vitamin B6]]
+    ```
+
+    ## Use instead
+    ```wikitext
+    == Learn more ==
+    * [https://example.org/b12 Vitamin B12 factsheet]
+
+    == See also ==
+    * [[Vitamin B6]]
+    ```
+
+    ## Fix safety
+    No automatic fix yet: whether to fill or remove the section is an editor's decision.
+    """
+
+    code = "SEC001"
+    name = "empty-section"
+    family = "SEC"
+    severity = Severity.WARNING
+    checkwiki = None
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        sections = doc.sections
+        top = [span for span in doc.spans if not span.ancestors]
+        for i, section in enumerate(sections):
+            following = sections[i + 1] if i + 1 < len(sections) else None
+            if following is not None and following.level > section.level:
+                continue  # its content is its subsections
+            if self._is_blank(section, top, ctx):
+                yield self.finding(
+                    doc,
+                    section.start,
+                    f'Section "{section.title}" is empty: add content under the heading '
+                    f"or remove the heading.",
+                )
+
+    @staticmethod
+    def _is_blank(section: Section, top, ctx: Context) -> bool:
+        start, end = section.heading_end, section.body_end
+        for span in top:
+            if span.end <= start:
+                continue
+            if span.start >= end:
+                break
+            if span.start < start or span.end > end:
+                return False  # markup spanning the heading (e.g. a <div>): not judged empty
+            if not is_invisible(span.node, ctx.profile.category_prefixes):
+                return False
+        return True

@@ -1,0 +1,165 @@
+"""``wikiwarden audit``: check pages and report findings."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from bot.cli.main import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
+from bot.config import Config, resolve_pywikibot_dir
+from bot.errors import UsageError
+from bot.fileio import atomic_text_writer
+from bot.profiles import Profile, builtin_profile_names, load_profile
+from bot.report import FORMATS, get_reporter
+from bot.rules import Context, select_rules
+from bot.runner import AuditStats, run_audit
+from bot.sources import iter_sources, split_sources
+
+__all__ = ["audit"]
+
+DEFAULT_PROFILE = "mepedia"
+#: pywikibot's global options: they choose the site, not pages.
+_GLOBAL_WIKI_OPTIONS = ("-family", "-code", "-lang", "-site", "-user")
+
+
+class _WikiArgsCommand(click.Command):
+    """Lets pywikibot's single-dash selectors (``-cat:Foo``) through as plain arguments."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        local, wiki = split_sources(args)
+        ctx.meta["wiki_args"] = wiki
+        return super().parse_args(ctx, local)
+
+
+@click.command(cls=_WikiArgsCommand)
+@click.argument("sources", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True, help="Report format.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these checks: codes, prefixes (REF) or names, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these checks.")
+@click.option("--profile", metavar="NAME",
+              help=f"Wiki conventions: {', '.join(builtin_profile_names())}, one from the "
+              f"config, or a .toml file. Default: config, else by wiki, else {DEFAULT_PROFILE}.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--all-revisions", is_flag=True,
+              help="For XML dumps: audit every revision, not only the last one of each page.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.pass_context
+def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, quiet) -> None:
+    """Check pages and report what is wrong with them.
+
+    SOURCES are local paths (.wiki/.txt files, folders, XML dumps: .xml, .xml.bz2,
+    .xml.gz) and/or wiki pages chosen with pywikibot's page-selector options, which start
+    with a single dash: -page:TITLE, -cat:NAME, -file:LIST.txt, -prefixindex:TEXT,
+    -recentchanges, -search:TEXT, -transcludes:TEMPLATE, -ns:0, -limit:N ...
+    Wiki access needs a pywikibot user-config.py (see --pywikibot-dir, README.md).
+
+    Exit status: 0 nothing found, 1 findings, 2 usage or input error (an unreadable file,
+    a broken dump, a missing page, an unreachable wiki or a failed login).
+
+    \b
+    Example:
+      wikiwarden audit samples/
+      wikiwarden audit pages-articles.xml.bz2 --select REF --format json -o refs.json
+      wikiwarden audit -cat:Symptoms -ns:0 --profile mepedia
+      wikiwarden audit -page:"Vitamin B12" -family:mepedia
+    """
+    config: Config = ctx.obj
+    wiki_args = ctx.meta.get("wiki_args", [])
+    if not sources and not wiki_args:
+        raise click.UsageError("give at least one file, folder, dump or page selector")
+    rules = select_rules(select or config.select, ignore or config.ignore)
+    if not rules:
+        raise UsageError("no checks left after --select/--ignore")
+
+    wiki = None
+    if wiki_args:
+        from bot.wiki import Wiki
+
+        global_args = [a for a in wiki_args if a.split(":", 1)[0] in _GLOBAL_WIKI_OPTIONS]
+        wiki = Wiki(resolve_pywikibot_dir(config), global_args)
+        wiki_args = [a for a in wiki_args if a not in global_args]
+        wiki.site  # connect (and log in) now, so a bad wiki fails before any output
+    profile_obj = _choose_profile(profile, config, wiki)
+
+    items = iter_sources(
+        list(sources),
+        wiki_args,
+        (lambda args: wiki.iter_documents(args, config.batch_size)) if wiki else None,
+        all_revisions=all_revisions,
+    )
+    context = Context(profile=profile_obj)
+    stats = AuditStats()
+    meta = {"profile": profile_obj.name, "rules": [r.code for r in rules]}
+    with _output(output) as stream:
+        reporter = get_reporter(fmt, stream, **meta)
+        reporter.start()
+        for result in _progress(run_audit(items, rules, context), quiet):
+            stats.add(result)
+            if result.problem is not None:
+                click.echo(f"wikiwarden: error: {result.problem}", err=True)
+            reporter.page(result)
+        stats.finished = time.perf_counter()
+        reporter.finish(stats)
+    if not quiet:
+        click.echo(_summary(stats), err=True)
+    if stats.problems:
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_FINDINGS if stats.findings else EXIT_CLEAN)
+
+
+def _choose_profile(name: str | None, config: Config, wiki) -> Profile:
+    name = name or config.profile
+    if name is None and wiki is not None:
+        site = wiki.site
+        keys = {site.family.name, site.hostname()}
+        for key in keys:
+            if key in config.wiki_profiles:
+                name = config.wiki_profiles[key]
+                break
+        else:
+            for candidate in builtin_profile_names():
+                if keys & set(load_profile(candidate).wikis):
+                    name = candidate
+                    break
+    return load_profile(name or DEFAULT_PROFILE, config.profiles)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None):
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+    else:
+        with atomic_text_writer(path) as fh:
+            yield fh
+
+
+def _progress(results, quiet: bool):
+    """A progress bar on stderr after 2 s, only when stderr is a terminal."""
+    if quiet:
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, unit=" pages", delay=2, disable=None, file=sys.stderr, leave=False)
+
+
+def _summary(stats: AuditStats) -> str:
+    parts = [f"{count} {severity}{'s' if count != 1 else ''}"
+             for severity, count in sorted(stats.by_severity.items())]
+    found = f"{stats.findings} finding{'s' if stats.findings != 1 else ''}"
+    if parts:
+        found += f" ({', '.join(parts)})"
+    line = (
+        f"Audited {stats.pages} page{'s' if stats.pages != 1 else ''} in "
+        f"{stats.seconds:.2f} s ({stats.pages_per_second:.1f} pages/s): {found}"
+    )
+    if stats.problems:
+        line += f"; {stats.problems} input{'s' if stats.problems != 1 else ''} could not be read"
+    return line + "."

@@ -1,0 +1,84 @@
+"""The command group and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot import __version__
+from bot.config import load_config
+from bot.errors import WikiwardenError
+
+__all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_INPUT", "cli", "fail", "main"]
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def fail(message: str) -> None:
+    """Print one error line and exit with status 2."""
+    click.echo(f"wikiwarden: error: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+class _Group(click.Group):
+    """Turns domain errors into one line + exit 2; never a traceback for bad input."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except WikiwardenError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("wikiwarden: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            sys.stderr.close()  # output piped into `head`: not an error
+            sys.exit(EXIT_CLEAN)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wikiwarden")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (TOML). Default: $WIKIWARDEN_CONFIG, else ./wikiwarden.toml if present.",
+)
+@click.option(
+    "--pywikibot-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding pywikibot's user-config.py, for wiki access. "
+    "Default: $PYWIKIBOT_DIR, else the current folder if it has a user-config.py.",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None, pywikibot_dir: Path | None) -> None:
+    """Audit and fix MediaWiki pages: citations, section structure and layout.
+
+    Pages come from local .wiki files, folders, XML dumps (.xml, .bz2, .gz) or a live wiki
+    (through pywikibot). Run `wikiwarden COMMAND --help` for each command.
+
+    \b
+    Example:
+      wikiwarden audit samples/
+      wikiwarden audit -cat:Vitamins --format json --output report.json
+      wikiwarden rules SEC001
+    """
+    config = load_config(config_path)
+    ctx.obj = config.with_overrides(pywikibot_dir=pywikibot_dir)
+
+
+def _register() -> None:
+    from bot.cli.audit import audit
+    from bot.cli.rules import rules
+
+    cli.add_command(audit)
+    cli.add_command(rules)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="wikiwarden")

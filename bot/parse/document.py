@@ -1,0 +1,75 @@
+"""One page of wikitext, parsed once, with the lookups rules need."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import mwparserfromhell
+from mwparserfromhell.wikicode import Wikicode
+
+from bot.parse.positions import LineIndex
+from bot.parse.sections import Section, find_sections
+from bot.parse.spans import NodeSpan, iter_spans
+
+__all__ = ["Document"]
+
+
+@dataclass
+class Document:
+    """A page's text and where it came from.
+
+    ``source`` names the input (a file path, a dump path, or the wiki); ``title`` is the page
+    title; ``revid`` the revision id when the text came from a wiki or a dump; ``location``
+    how reports point at the page.
+    Parsing happens on first use of :attr:`code` and is cached.
+    """
+
+    title: str
+    text: str
+    source: str = ""
+    revid: int | None = None
+    namespace: int = 0
+    timestamp: str | None = None
+    location: str = ""
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def where(self) -> str:
+        """How reports name the page: a file path, ``dump.xml[[Title]]`` or ``[[Title]]``."""
+        return self.location or f"[[{self.title}]]"
+
+    @cached_property
+    def code(self) -> Wikicode:
+        return mwparserfromhell.parse(self.text, skip_style_tags=True)
+
+    @cached_property
+    def spans(self) -> list[NodeSpan]:
+        """Every node with its offsets, in document order (parents before children)."""
+        return list(iter_spans(self.code))
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        return find_sections(self.spans, len(self.text))
+
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self.sections]
+
+    def nodes_of(self, *types: type) -> list[NodeSpan]:
+        """The spans of all nodes of the given mwparserfromhell node types."""
+        return [span for span in self.spans if isinstance(span.node, types)]
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section containing ``offset`` (None in the lead)."""
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        return self.sections[i] if i >= 0 else None
+
+    def section_path(self, offset: int) -> tuple[str, ...]:
+        section = self.section_at(offset)
+        return section.path if section else ()

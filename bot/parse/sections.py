@@ -1,0 +1,104 @@
+"""The page's own headings and the sections they open.
+
+A heading belongs to the page when MediaWiki would number it as one of the page's sections:
+not inside a template call or argument (those come from the template, if at all), not inside
+an extension tag such as ``<ref>`` or ``<gallery>``, not inside ``<includeonly>``.  Headings
+inside ordinary HTML such as ``<div>`` do count, as they do in MediaWiki.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mwparserfromhell.nodes import Heading, Tag
+
+from bot.parse.spans import NodeSpan
+
+__all__ = ["EXTENSION_TAGS", "Section", "find_sections", "normalize_title"]
+
+#: Tags whose content is not parsed as part of the page's own wikitext structure.
+EXTENSION_TAGS = frozenset(
+    {
+        "ref", "references", "nowiki", "pre", "gallery", "math", "chem", "source",
+        "syntaxhighlight", "poem", "score", "timeline", "graph", "hiero", "imagemap",
+        "inputbox", "categorytree", "templatedata", "includeonly", "mapframe", "maplink",
+    }
+)
+
+
+def normalize_title(title: str) -> str:
+    """A heading title as a comparison key: markup-free words, case-folded."""
+    return " ".join(title.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section: its heading and the text ranges it covers.
+
+    ``body_end`` is where the next heading of any level starts; ``end`` is where the next
+    heading of the same or a higher level starts (so ``[start, end)`` includes subsections).
+    ``path`` holds the titles of the enclosing sections and this one, outermost first.
+    """
+
+    index: int
+    level: int
+    title: str
+    plain_title: str
+    heading: Heading
+    start: int
+    heading_end: int
+    body_end: int
+    end: int
+    path: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return normalize_title(self.plain_title)
+
+
+def is_own_heading(span: NodeSpan) -> bool:
+    """True when MediaWiki counts this heading node as one of the page's sections."""
+    if not isinstance(span.node, Heading):
+        return False
+    for ancestor in span.ancestors:
+        if not isinstance(ancestor, Tag):
+            return False
+        if str(ancestor.tag).strip().lower() in EXTENSION_TAGS:
+            return False
+    return True
+
+
+def find_sections(spans: Iterable[NodeSpan], text_length: int) -> list[Section]:
+    """Build the sections of a page from its node spans (document order)."""
+    headings = [span for span in spans if is_own_heading(span)]
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []  # (level, title) of the open ancestors
+    for i, span in enumerate(headings):
+        heading = span.node
+        level = heading.level
+        body_end = headings[i + 1].start if i + 1 < len(headings) else text_length
+        end = next(
+            (later.start for later in headings[i + 1 :] if later.node.level <= level),
+            text_length,
+        )
+        title = str(heading.title).strip()
+        plain = heading.title.strip_code(keep_template_params=True).strip() or title
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title))
+        sections.append(
+            Section(
+                index=i + 1,
+                level=level,
+                title=title,
+                plain_title=plain,
+                heading=heading,
+                start=span.start,
+                heading_end=span.end,
+                body_end=body_end,
+                end=end,
+                path=tuple(t for _, t in stack),
+            )
+        )
+    return sections

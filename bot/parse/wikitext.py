@@ -1,0 +1,47 @@
+"""Small questions about nodes that several rules ask."""
+
+from __future__ import annotations
+
+import re
+
+from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
+
+__all__ = ["attr_value", "is_invisible", "tag_name"]
+
+_BEHAVIOR_SWITCH = re.compile(r"__[A-Z]+__")
+#: Parser functions/variables whose call renders nothing where it stands.
+_SILENT_MAGIC = ("DEFAULTSORT:", "DEFAULTSORTKEY:", "DEFAULTCATEGORYSORT:", "DISPLAYTITLE:")
+
+
+def tag_name(tag: Tag) -> str:
+    return str(tag.tag).strip().lower()
+
+
+def attr_value(tag: Tag, name: str) -> str | None:
+    """The stripped value of attribute ``name``, '' when present without value, else None."""
+    for attr in reversed(tag.attributes):  # MediaWiki uses the last duplicate
+        if str(attr.name).strip().lower() == name:
+            return str(attr.value).strip() if attr.value is not None else ""
+    return None
+
+
+def is_invisible(node, category_prefixes: tuple[str, ...] = ("Category",)) -> bool:
+    """True when the node shows nothing in the article body where it stands.
+
+    Whitespace, comments, behaviour switches (``__NOTOC__``), category links and
+    ``{{DEFAULTSORT:...}}``-style magic words render nothing in the text flow.
+    """
+    if isinstance(node, Comment):
+        return True
+    if isinstance(node, Text):
+        return not _BEHAVIOR_SWITCH.sub("", str(node)).strip()
+    if isinstance(node, Wikilink):
+        target = str(node.title).strip()
+        prefix, colon, _ = target.partition(":")
+        return bool(colon) and prefix.strip().casefold() in {
+            p.casefold() for p in category_prefixes
+        }
+    if isinstance(node, Template):
+        name = str(node.name).strip().upper()
+        return name.startswith(_SILENT_MAGIC)
+    return False

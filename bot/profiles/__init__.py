@@ -1,0 +1,121 @@
+"""Per-wiki conventions as data: which templates make a reference list, which sections form
+the appendix and in what order, which may stay empty.
+
+Built-in profiles are the TOML files in this folder (``mepedia.toml``, ``wikipedia.toml``).
+A configuration file can define more under ``[profiles.NAME]`` (same keys) or point at a
+TOML file; see README.md.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from bot.errors import ConfigError
+
+__all__ = ["AppendixSection", "Profile", "builtin_profile_names", "load_profile"]
+
+
+def template_key(name: str) -> str:
+    """A template name as MediaWiki compares it: ``_`` = space, first letter case-blind."""
+    name = " ".join(name.replace("_", " ").split())
+    if name.lower().startswith("template:"):
+        name = name[len("template:") :].strip()
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class AppendixSection:
+    """One standard end-of-article section and the other titles that mean the same."""
+
+    title: str
+    aliases: tuple[str, ...] = ()
+    may_be_empty: bool = False
+
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The conventions of one wiki (or one family of wikis)."""
+
+    name: str
+    description: str = ""
+    reference_list_templates: tuple[str, ...] = ()
+    category_prefixes: tuple[str, ...] = ("Category",)
+    appendix: tuple[AppendixSection, ...] = ()
+    wikis: tuple[str, ...] = ()
+    source: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def is_reference_list_template(self, name: str) -> bool:
+        return template_key(name) in self.reference_list_templates
+
+    @classmethod
+    def from_dict(cls, name: str, data: dict, source: str = "") -> Profile:
+        try:
+            appendix = tuple(
+                AppendixSection(
+                    title=item["title"],
+                    aliases=tuple(item.get("aliases", ())),
+                    may_be_empty=bool(item.get("may_be_empty", False)),
+                )
+                for item in data.get("appendix", [])
+            )
+            return cls(
+                name=name,
+                description=str(data.get("description", "")),
+                reference_list_templates=tuple(
+                    template_key(t) for t in data.get("reference_list_templates", [])
+                ),
+                category_prefixes=tuple(data.get("category_prefixes", ["Category"])),
+                appendix=appendix,
+                wikis=tuple(data.get("wikis", ())),
+                source=source,
+                extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"profile {name!r} ({source or 'config'}): invalid: {exc}") from exc
+
+
+_KNOWN_KEYS = {
+    "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
+}
+
+
+def builtin_profile_names() -> list[str]:
+    return sorted(
+        p.name.removesuffix(".toml")
+        for p in resources.files(__package__).iterdir()
+        if p.name.endswith(".toml")
+    )
+
+
+def _read_toml(text: str, source: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
+
+
+def load_profile(name: str, user_profiles: dict | None = None) -> Profile:
+    """A profile by name: user-defined (from config) first, then built-in, or a TOML path."""
+    user_profiles = user_profiles or {}
+    if name in user_profiles:
+        data = user_profiles[name]
+        if isinstance(data, str):  # a path to a TOML file
+            return load_profile(data)
+        return Profile.from_dict(name, data, source="config")
+    if name in builtin_profile_names():
+        text = resources.files(__package__).joinpath(f"{name}.toml").read_text("utf-8")
+        return Profile.from_dict(name, _read_toml(text, f"{name}.toml"), source="built-in")
+    path = Path(name)
+    if path.suffix == ".toml":
+        if not path.is_file():
+            raise ConfigError(f"{path}: profile file not found")
+        return Profile.from_dict(path.stem, _read_toml(path.read_text("utf-8"), str(path)), str(path))
+    known = ", ".join(builtin_profile_names() + sorted(user_profiles))
+    raise ConfigError(f"unknown profile {name!r} (known: {known})")

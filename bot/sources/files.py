@@ -1,0 +1,43 @@
+"""Wikitext files on disk: one page per file.
+
+The page title comes from the file name: ``Vitamin_B12.wiki`` is the page "Vitamin B12".
+Files must be UTF-8 (a leading byte-order mark is allowed and kept in the text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.parse.document import Document
+from bot.sources.base import SourceProblem
+
+__all__ = ["WIKITEXT_SUFFIXES", "read_wikitext_file", "title_from_path"]
+
+WIKITEXT_SUFFIXES = (".wiki", ".txt", ".mediawiki", ".wikitext")
+
+
+def title_from_path(path: Path) -> str:
+    return path.stem.replace("_", " ").strip() or path.name
+
+
+def read_wikitext_file(path: Path) -> Iterator[Document | SourceProblem]:
+    """Yield the page in ``path``, or one problem saying why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield SourceProblem(str(path), exc.strerror or str(exc))
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield SourceProblem(
+            str(path),
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be "
+            f"decoded); convert the file to UTF-8",
+        )
+        return
+    if "\x00" in text:
+        yield SourceProblem(str(path), "contains NUL bytes: not a wikitext file")
+        return
+    yield Document(title=title_from_path(path), text=text, source=str(path), location=str(path))

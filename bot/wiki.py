@@ -1,0 +1,223 @@
+"""The wiki, through pywikibot.  The only module that imports pywikibot.
+
+pywikibot reads its configuration when it is first imported, from ``$PYWIKIBOT_DIR``.
+:class:`Wiki` therefore sets that variable explicitly from our own config and imports
+pywikibot lazily, once per process.  Everything pywikibot does well is left to it: the site
+and its family, login with bot passwords, throttling and maxlag, page generators
+(``-cat:``, ``-page:`` ...) and preloading page texts in batches.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.errors import UsageError, WikiError
+from bot.parse.document import Document
+from bot.sources.base import SourceProblem
+
+__all__ = ["RequestLog", "Wiki"]
+
+_configured_dir: Path | None = None
+
+
+def _import_pywikibot(pywikibot_dir: Path):
+    """Import pywikibot configured from ``pywikibot_dir`` (once per process)."""
+    global _configured_dir
+    if _configured_dir is not None and _configured_dir != pywikibot_dir:
+        raise WikiError(
+            f"pywikibot is already configured from {_configured_dir} in this process; "
+            f"cannot switch to {pywikibot_dir}"
+        )
+    os.environ["PYWIKIBOT_DIR"] = str(pywikibot_dir)
+    os.environ.setdefault("PYWIKIBOT_NO_USER_CONFIG", "0")
+    try:
+        pywikibot = importlib.import_module("pywikibot")
+        importlib.import_module("pywikibot.pagegenerators")
+    except Exception as exc:  # pywikibot raises bare RuntimeError/SyntaxError on bad config
+        raise WikiError(f"{pywikibot_dir}/user-config.py: pywikibot cannot load it: {exc}") from None
+    _configured_dir = pywikibot_dir
+    return pywikibot
+
+
+class RequestLog:
+    """Counts HTTP requests pywikibot sends, by kind (a ``requests`` response hook)."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+
+    def __call__(self, response, *args, **kwargs):
+        request = response.request
+        body = request.body or b""
+        if isinstance(body, bytes):
+            body = body.decode("utf-8", "replace")
+        self.requests.append({"method": request.method, "url": request.url, "body": body})
+        return response
+
+    def count(self, predicate=lambda r: True) -> int:
+        return sum(1 for r in self.requests if predicate(r))
+
+    @staticmethod
+    def is_content_fetch(record: dict) -> bool:
+        """A read of page texts: ``prop=revisions`` with ``rvprop`` including content."""
+        from urllib.parse import parse_qs, urlsplit
+
+        params = parse_qs(urlsplit(record["url"]).query)
+        params.update(parse_qs(record["body"]))
+        props = ",".join(params.get("prop", [])).replace("%7C", "|")
+        rvprop = ",".join(params.get("rvprop", [])).replace("%7C", "|")
+        return "revisions" in props and "content" in rvprop
+
+
+class Wiki:
+    """A connection to one wiki, configured by a pywikibot ``user-config.py``.
+
+    Nothing happens until a method needs the site: then pywikibot is imported, the site is
+    built from the config, and (when the config names a user) the bot logs in.
+    """
+
+    def __init__(self, pywikibot_dir: Path, global_args: list[str] | None = None, login=None):
+        self.pywikibot_dir = Path(pywikibot_dir)
+        self.global_args = list(global_args or [])
+        self._login = login
+        self._pywikibot = None
+        self._site = None
+        self.request_log = RequestLog()
+
+    # -- set-up --------------------------------------------------------------------------
+    @property
+    def pywikibot(self):
+        if self._pywikibot is None:
+            self._pywikibot = _import_pywikibot(self.pywikibot_dir)
+            from pywikibot.comms import http
+
+            http.session.hooks.setdefault("response", []).append(self.request_log)
+        return self._pywikibot
+
+    @property
+    def site(self):
+        if self._site is None:
+            pwb = self.pywikibot
+            from pywikibot import exceptions as exc
+
+            try:
+                rest = pwb.handle_args([*self.global_args, "-nolog"], do_help=False)
+                if rest:
+                    raise UsageError(f"unknown pywikibot option(s): {' '.join(rest)}")
+                site = pwb.Site()
+                site.siteinfo["generator"]  # forces the first request: reachability
+            except UsageError:
+                raise
+            except exc.Error as error:
+                raise WikiError(f"{self.describe()}: {_describe_error(error)}") from None
+            except Exception as error:  # requests/socket errors surface as various types
+                raise WikiError(f"{self.describe()}: cannot reach the wiki: {_short(error)}") from None
+            self._site = site
+            if self._wants_login():
+                self._do_login()
+        return self._site
+
+    def describe(self) -> str:
+        if self._site is not None:
+            return f"wiki {self._site.sitename}"
+        config = self._pywikibot.config if self._pywikibot else None
+        if config is not None:
+            return f"wiki {config.family}:{config.mylang}"
+        return f"wiki from {self.pywikibot_dir}"
+
+    def _wants_login(self) -> bool:
+        if self._login is not None:
+            return bool(self._login)
+        config = self.pywikibot.config
+        site = self._site
+        names = config.usernames.get(site.family.name, {})
+        return bool(names.get(site.code) or names.get("*"))
+
+    def _do_login(self) -> None:
+        from pywikibot import exceptions as exc
+
+        site = self._site
+        try:
+            site.login()
+        except exc.NoUsernameError:
+            raise WikiError(f"{self.describe()}: no username configured for login") from None
+        except exc.Error as error:
+            raise WikiError(f"{self.describe()}: login failed: {_describe_error(error)}") from None
+        if not site.logged_in():
+            raise WikiError(
+                f"{self.describe()}: login failed: wrong username or password "
+                f"(check the password file; for a bot password the user is 'Name@app')"
+            )
+
+    @property
+    def username(self) -> str | None:
+        return self.site.username() if self._site is not None else None
+
+    # -- reading -------------------------------------------------------------------------
+    def iter_documents(
+        self, generator_args: list[str], groupsize: int = 50
+    ) -> Iterator[Document | SourceProblem]:
+        """Pages selected with pywikibot's generator arguments, texts fetched in batches."""
+        pwb = self.pywikibot
+        from pywikibot import exceptions as exc
+        from pywikibot import pagegenerators
+
+        site = self.site
+        factory = pagegenerators.GeneratorFactory(site=site)
+        unknown = [arg for arg in generator_args if not factory.handle_arg(arg)]
+        if unknown:
+            raise UsageError(
+                f"not a page selector: {' '.join(unknown)} (use pywikibot's generator "
+                f"options such as -page:Title, -cat:Name, -file:list.txt; see `wikiwarden "
+                f"audit --help`)"
+            )
+        generator = factory.getCombinedGenerator()
+        if generator is None:
+            raise UsageError("no pages selected: add a page selector such as -page:Title")
+        source = self.describe()
+        try:
+            for page in pagegenerators.PreloadingGenerator(generator, groupsize=groupsize):
+                title = page.title()
+                if not page.exists():
+                    yield SourceProblem(source, "page does not exist", title=title)
+                    continue
+                if page.content_model not in ("wikitext", None):
+                    yield SourceProblem(
+                        source, f"content model {page.content_model!r} is not wikitext", title
+                    )
+                    continue
+                try:
+                    text = page.text
+                except exc.Error as error:
+                    yield SourceProblem(source, _describe_error(error), title=title)
+                    continue
+                yield Document(
+                    title=title,
+                    text=text,
+                    source=source,
+                    revid=page.latest_revision_id,
+                    namespace=page.namespace().id,
+                    timestamp=page.latest_revision.timestamp.isoformat(),
+                )
+        except exc.Error as error:
+            raise WikiError(f"{source}: {_describe_error(error)}") from None
+        except pwb.exceptions.Error:  # pragma: no cover - same class, kept for clarity
+            raise
+        except OSError as error:
+            raise WikiError(f"{source}: connection lost: {_short(error)}") from None
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:300]
+
+
+def _describe_error(error: BaseException) -> str:
+    """pywikibot's error as one line, without anything secret in it."""
+    info = getattr(error, "info", None)
+    code = getattr(error, "code", None)
+    if info and code:
+        return f"{code}: {info}"[:300]
+    return _short(error)
