@@ -10,6 +10,7 @@ and its family, login with bot passwords, throttling and maxlag, page generators
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,9 +38,32 @@ def _import_pywikibot(pywikibot_dir: Path):
         pywikibot = importlib.import_module("pywikibot")
         importlib.import_module("pywikibot.pagegenerators")
     except Exception as exc:  # pywikibot raises bare RuntimeError/SyntaxError on bad config
-        raise WikiError(f"{pywikibot_dir}/user-config.py: pywikibot cannot load it: {exc}") from None
+        raise WikiError(
+            f"{pywikibot_dir}/user-config.py: pywikibot cannot load it: {exc}"
+        ) from None
     _configured_dir = pywikibot_dir
+    _quiet_pywikibot_errors()
     return pywikibot
+
+
+class _DropTracebacks(logging.Filter):
+    """pywikibot logs a traceback (as an ERROR message) for every failed HTTP attempt before
+    it gives up; we report the final failure in one line, so those are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        return not message.startswith(
+            ("Traceback (most recent call last)", "An error occurred for uri")
+        )
+
+
+def _quiet_pywikibot_errors() -> None:
+    from pywikibot import bot as pywikibot_bot
+
+    pywikibot_bot.init_handlers()
+    for handler in logging.getLogger("pywiki").handlers:
+        if not any(isinstance(f, _DropTracebacks) for f in handler.filters):
+            handler.addFilter(_DropTracebacks())
 
 
 class RequestLog:
@@ -96,6 +120,10 @@ class Wiki:
             http.session.hooks.setdefault("response", []).append(self.request_log)
         return self._pywikibot
 
+    def connect(self) -> None:
+        """Reach the wiki and log in (when configured) now; raises WikiError on failure."""
+        _ = self.site
+
     @property
     def site(self):
         if self._site is None:
@@ -103,21 +131,30 @@ class Wiki:
             from pywikibot import exceptions as exc
 
             try:
-                rest = pwb.handle_args([*self.global_args, "-nolog"], do_help=False)
-                if rest:
-                    raise UsageError(f"unknown pywikibot option(s): {' '.join(rest)}")
+                if self.global_args:  # -family:, -code:, -user: ... set pywikibot's config
+                    rest = pwb.handle_args([*self.global_args, "-nolog"], do_help=False)
+                    if rest:
+                        raise UsageError(f"unknown pywikibot option(s): {' '.join(rest)}")
                 site = pwb.Site()
                 site.siteinfo["generator"]  # forces the first request: reachability
             except UsageError:
                 raise
+            except (exc.ApiTimeoutError, exc.ServerError, OSError) as error:
+                raise WikiError(
+                    f"{self.describe()}: cannot reach {self._api_url()}: "
+                    f"{_describe_error(error)} (check the address in user-config.py and "
+                    f"the network)"
+                ) from None
             except exc.Error as error:
                 raise WikiError(f"{self.describe()}: {_describe_error(error)}") from None
-            except Exception as error:  # requests/socket errors surface as various types
-                raise WikiError(f"{self.describe()}: cannot reach the wiki: {_short(error)}") from None
             self._site = site
             if self._wants_login():
                 self._do_login()
         return self._site
+
+    def _api_url(self) -> str:
+        config = self.pywikibot.config
+        return config.family_files.get(config.family) or f"the {config.family} wiki"
 
     def describe(self) -> str:
         if self._site is not None:
@@ -141,8 +178,11 @@ class Wiki:
         site = self._site
         try:
             site.login()
-        except exc.NoUsernameError:
-            raise WikiError(f"{self.describe()}: no username configured for login") from None
+        except exc.NoUsernameError as error:
+            raise WikiError(
+                f"{self.describe()}: login failed: wrong username or password ({_short(error)}); "
+                f"check user-config.py and the password file (bot password user: 'Name@app')"
+            ) from None
         except exc.Error as error:
             raise WikiError(f"{self.describe()}: login failed: {_describe_error(error)}") from None
         if not site.logged_in():

@@ -85,7 +85,7 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, qui
         global_args = [a for a in wiki_args if a.split(":", 1)[0] in _GLOBAL_WIKI_OPTIONS]
         wiki = Wiki(resolve_pywikibot_dir(config), global_args)
         wiki_args = [a for a in wiki_args if a not in global_args]
-        wiki.site  # connect (and log in) now, so a bad wiki fails before any output
+        wiki.connect()  # connect (and log in) now, so a bad wiki fails before any output
     profile_obj = _choose_profile(profile, config, wiki)
 
     items = iter_sources(

@@ -116,6 +116,7 @@ def load_profile(name: str, user_profiles: dict | None = None) -> Profile:
     if path.suffix == ".toml":
         if not path.is_file():
             raise ConfigError(f"{path}: profile file not found")
-        return Profile.from_dict(path.stem, _read_toml(path.read_text("utf-8"), str(path)), str(path))
+        data = _read_toml(path.read_text("utf-8"), str(path))
+        return Profile.from_dict(path.stem, data, str(path))
     known = ", ".join(builtin_profile_names() + sorted(user_profiles))
     raise ConfigError(f"unknown profile {name!r} (known: {known})")

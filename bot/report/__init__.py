@@ -7,7 +7,7 @@ Each reporter has ``start()``, ``page(result)`` and ``finish(stats)``; pick one 
 from bot.report.json import JSON_SCHEMA_ID, JsonReporter
 from bot.report.text import TextReporter
 
-__all__ = ["JSON_SCHEMA_ID", "FORMATS", "JsonReporter", "TextReporter", "get_reporter"]
+__all__ = ["FORMATS", "JSON_SCHEMA_ID", "JsonReporter", "TextReporter", "get_reporter"]
 
 FORMATS = {"text": TextReporter, "json": JsonReporter}
 

@@ -36,7 +36,8 @@ class JsonReporter:
         for finding in result.findings:
             record = finding.to_dict()
             record["location"] = result.document.where
-            self.stream.write(("\n  " if self._first else ",\n  ") + json.dumps(record, ensure_ascii=False))
+            separator = "\n  " if self._first else ",\n  "
+            self.stream.write(separator + json.dumps(record, ensure_ascii=False))
             self._first = False
 
     def finish(self, stats: AuditStats) -> None:

@@ -67,11 +67,12 @@ class RefWithoutReflist(Rule):
                     isinstance(a, Tag) and tag_name(a) == "references" for a in span.ancestors
                 ):
                     refs.append(span)
-            elif isinstance(node, Template) and ctx.profile.is_reference_list_template(
-                str(node.name)
+            elif (
+                isinstance(node, Template)
+                and ctx.profile.is_reference_list_template(str(node.name))
+                and not (node.has("group") and str(node.get("group").value).strip())
             ):
-                if not (node.has("group") and str(node.get("group").value).strip()):
-                    has_list = True
+                has_list = True
         if refs and not has_list:
             count = len(refs)
             yield self.finding(

@@ -1,0 +1,97 @@
+"""XML dumps: every supported format reads the same pages; broken input is reported, not fatal."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from bot.parse.document import Document
+from bot.sources.base import SourceProblem
+from bot.sources.dump import iter_dump
+from conftest import make_dump
+
+PAGES = [("Vitamin B12", "B12.<ref>x</ref>\n== See also ==\n"), ("Café & co", "Text <b>é</b>")]
+
+
+def read(path, **kwargs):
+    return list(iter_dump(path, **kwargs))
+
+
+@pytest.mark.parametrize("compress", [None, "bz2", "gz"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("version", ["0.3", "0.4", "0.10", "0.11"])
+def test_formats_give_the_same_pages(tmp_path, compress, encoding, version):
+    """Plain/bz2/gz × UTF-8/UTF-16 (BOM) × export 0.3–0.11 all yield the same titles and texts."""
+    path = tmp_path / "dump.xml"
+    path.write_bytes(make_dump(PAGES, version=version, encoding=encoding, compress=compress))
+    items = read(path)
+    assert [(d.title, d.text) for d in items] == PAGES
+    assert all(isinstance(d, Document) and d.revid for d in items)
+
+
+def test_last_revision_by_default(tmp_path):
+    """A history dump gives each page's last revision, or all with all_revisions=True."""
+    path = tmp_path / "history.xml"
+    path.write_bytes(make_dump([("P", ["one", "two", "three"]), ("Q", ["q"])]))
+    assert [(d.title, d.text) for d in read(path)] == [("P", "three"), ("Q", "q")]
+    assert [d.text for d in read(path, all_revisions=True)] == ["one", "two", "three", "q"]
+
+
+def test_truncated_dump_reports_after_good_pages(tmp_path):
+    """A dump cut off mid-page yields the pages before the cut, then one problem."""
+    data = make_dump([*PAGES, ("Third", "x" * 500)])
+    path = tmp_path / "cut.xml"
+    path.write_bytes(data[: len(data) - 300])
+    items = read(path)
+    assert [d.title for d in items[:-1]] == ["Vitamin B12", "Café & co"]
+    assert isinstance(items[-1], SourceProblem)
+    assert "not a valid XML dump" in items[-1].problem and "line" in items[-1].problem
+
+
+def test_truncated_bz2_is_reported(tmp_path):
+    """A truncated compressed stream is a problem naming the file, not a crash."""
+    data = make_dump(PAGES * 50, compress="bz2")
+    path = tmp_path / "cut.xml.bz2"
+    path.write_bytes(data[: len(data) // 2])
+    problem = read(path)[-1]
+    assert isinstance(problem, SourceProblem) and problem.source == str(path)
+
+
+def test_malformed_xml_and_not_a_dump(tmp_path):
+    """Garbage and foreign XML give one clear problem each."""
+    garbage = tmp_path / "garbage.xml"
+    garbage.write_bytes(b"<mediawiki><page><title>A</title></oops>")
+    other = tmp_path / "other.xml"
+    other.write_bytes(b"<rss><channel/></rss>")
+    assert "not a valid XML dump" in read(garbage)[-1].problem
+    expected = SourceProblem(str(other), "not a MediaWiki XML dump (root element is <rss>)")
+    assert read(other) == [expected]
+
+
+def test_bad_page_is_reported_and_the_run_goes_on(tmp_path):
+    """A page without revision text is a problem; the pages after it are still read."""
+    data = make_dump([("Good", "a"), ("Bad", "b"), ("After", "c")]).decode()
+    data = data.replace('<text xml:space="preserve">b</text>', '<text deleted="deleted" />')
+    path = tmp_path / "d.xml"
+    path.write_text(data, "utf-8")
+    items = read(path)
+    assert [type(i).__name__ for i in items] == ["Document", "SourceProblem", "Document"]
+    assert items[1].title == "Bad" and "deleted" in items[1].problem
+
+
+def test_streaming_memory_is_constant(tmp_path):
+    """Reading a dump holds one page at a time: peak memory does not grow with the dump."""
+    def peak(pages: int) -> int:
+        path = tmp_path / f"big{pages}.xml.bz2"
+        path.write_bytes(make_dump([(f"P{i}", "word " * 2000) for i in range(pages)],
+                                   compress="bz2"))
+        tracemalloc.start()
+        count = sum(1 for _ in iter_dump(path))
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert count == pages
+        return top
+
+    small, large = peak(50), peak(1000)  # 0.5 MB vs 10 MB of text
+    assert large < small * 2, (small, large)

@@ -1,0 +1,74 @@
+"""A small MediaWiki API client for the tests: log in, create pages, render them.
+
+The bot under test talks to the wiki through pywikibot; the tests set the wiki up and ask it
+for the truth (``action=parse``) through this independent client, built on ``requests``.
+"""
+
+from __future__ import annotations
+
+import requests
+
+__all__ = ["WikiApi"]
+
+
+class WikiApi:
+    def __init__(self, api: str, login: str | None = None, secret: str | None = None):
+        self.api = api
+        self.session = requests.Session()
+        self._token: str | None = None
+        if login:
+            self.login(login, secret or "")
+
+    def get(self, **params) -> dict:
+        params.setdefault("format", "json")
+        params.setdefault("formatversion", "2")
+        response = self.session.get(self.api, params=params, timeout=60)
+        response.raise_for_status()
+        data = response.json()
+        if "error" in data:
+            raise RuntimeError(f"API error: {data['error']}")
+        return data
+
+    def post(self, **params) -> dict:
+        params.setdefault("format", "json")
+        params.setdefault("formatversion", "2")
+        response = self.session.post(self.api, data=params, timeout=120)
+        response.raise_for_status()
+        data = response.json()
+        if "error" in data:
+            raise RuntimeError(f"API error: {data['error']}")
+        return data
+
+    def login(self, name: str, secret: str) -> None:
+        token = self.get(action="query", meta="tokens", type="login")["query"]["tokens"]
+        result = self.post(
+            action="login", lgname=name, lgpassword=secret, lgtoken=token["logintoken"]
+        )["login"]
+        if result["result"] != "Success":
+            raise RuntimeError(f"test login failed: {result}")
+
+    @property
+    def csrf(self) -> str:
+        if self._token is None:
+            data = self.get(action="query", meta="tokens")
+            self._token = data["query"]["tokens"]["csrftoken"]
+        return self._token
+
+    def edit(self, title: str, text: str, summary: str = "test set-up", **extra) -> dict:
+        data = self.post(
+            action="edit", title=title, text=text, summary=summary, token=self.csrf, bot=1,
+            **extra,
+        )
+        return data["edit"]
+
+    def revid(self, title: str) -> int:
+        data = self.get(action="query", prop="revisions", titles=title, rvprop="ids")
+        return data["query"]["pages"][0]["revisions"][0]["revid"]
+
+    def parse(self, title: str | None = None, text: str | None = None, **props) -> dict:
+        params = {"action": "parse", "disablelimitreport": 1, **props}
+        if title is not None:
+            params["page"] = title
+        else:
+            params.update(text=text, contentmodel="wikitext", title="Oracle")
+        return self.post(**params)["parse"]
