@@ -20,7 +20,10 @@ CASES_DIR = Path(__file__).parent / "cases"
 
 def _load_cases():
     for path in sorted(CASES_DIR.glob("*.toml")):
-        data = tomllib.loads(path.read_text("utf-8"))
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{path}: {exc}") from exc
         for case in data["cases"]:
             yield pytest.param(path.stem, case, id=f"{path.stem}-{case['name']}")
 

@@ -65,10 +65,12 @@ class WikiApi:
         data = self.get(action="query", prop="revisions", titles=title, rvprop="ids")
         return data["query"]["pages"][0]["revisions"][0]["revid"]
 
-    def parse(self, title: str | None = None, text: str | None = None, **props) -> dict:
+    def parse(self, text: str | None = None, title: str = "Oracle", page: str | None = None,
+              **props) -> dict:
+        """Render wikitext (or a saved page) with action=parse and return its answer."""
         params = {"action": "parse", "disablelimitreport": 1, **props}
-        if title is not None:
-            params["page"] = title
+        if page is not None:
+            params["page"] = page
         else:
-            params.update(text=text, contentmodel="wikitext", title="Oracle")
+            params.update(text=text, contentmodel="wikitext", title=title)
         return self.post(**params)["parse"]

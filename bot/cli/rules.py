@@ -25,7 +25,7 @@ def rules(code: str | None) -> None:
     """
     if code is None:
         for rule in all_rules():
-            click.echo(f"{rule.code}  {rule.name:<24} {rule.severity!s:<8} {rule.summary()}")
+            click.echo(f"{rule.code}  {rule.name:<28} {rule.severity!s:<8} {rule.summary()}")
         return
     rule = get_registry().get(code)
     if rule is None:

@@ -55,7 +55,7 @@ class Document:
 
     @cached_property
     def sections(self) -> list[Section]:
-        return find_sections(self.spans, len(self.text))
+        return find_sections(self.spans, self.text)
 
     @cached_property
     def _section_starts(self) -> list[int]:

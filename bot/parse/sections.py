@@ -8,6 +8,7 @@ inside ordinary HTML such as ``<div>`` do count, as they do in MediaWiki.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,7 +16,10 @@ from mwparserfromhell.nodes import Heading, Tag
 
 from bot.parse.spans import NodeSpan
 
-__all__ = ["EXTENSION_TAGS", "Section", "find_sections", "normalize_title"]
+__all__ = [
+    "EXTENSION_TAGS", "Section", "find_sections", "is_own_heading", "normalize_title",
+    "plain_title", "rest_of_line",
+]
 
 #: Tags whose content is not parsed as part of the page's own wikitext structure.
 EXTENSION_TAGS = frozenset(
@@ -25,6 +29,10 @@ EXTENSION_TAGS = frozenset(
         "inputbox", "categorytree", "templatedata", "includeonly", "mapframe", "maplink",
     }
 )
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_QUOTES = re.compile(r"'{2,}")
 
 
 def normalize_title(title: str) -> str:
@@ -57,8 +65,12 @@ class Section:
         return normalize_title(self.plain_title)
 
 
-def is_own_heading(span: NodeSpan) -> bool:
-    """True when MediaWiki counts this heading node as one of the page's sections."""
+def is_own_heading(span: NodeSpan, text: str) -> bool:
+    """True when MediaWiki counts this heading node as one of the page's sections.
+
+    Besides where the node sits, the rest of its line must be blank (comments allowed):
+    MediaWiki renders ``==A==x`` as plain text, though mwparserfromhell sees a heading.
+    """
     if not isinstance(span.node, Heading):
         return False
     for ancestor in span.ancestors:
@@ -66,12 +78,32 @@ def is_own_heading(span: NodeSpan) -> bool:
             return False
         if str(ancestor.tag).strip().lower() in EXTENSION_TAGS:
             return False
-    return True
+    return not rest_of_line(text, span.end)
 
 
-def find_sections(spans: Iterable[NodeSpan], text_length: int) -> list[Section]:
+def rest_of_line(text: str, offset: int) -> str:
+    """What follows ``offset`` on its line, minus comments and whitespace."""
+    end = text.find("\n", offset)
+    tail = text[offset : end if end >= 0 else len(text)]
+    return _COMMENT.sub("", tail).strip()
+
+
+def plain_title(heading: Heading) -> str:
+    """The heading's text as a reader sees it, without markup, refs or comments."""
+    parts = []
+    for node in heading.title.nodes:
+        if isinstance(node, Tag) and str(node.tag).strip().lower() == "ref":
+            continue  # rendered as a footnote mark, not as heading text
+        stripped = node.__strip__(normalize=True, collapse=True, keep_template_params=False)
+        if stripped is not None:
+            parts.append(str(stripped))
+    return " ".join(_QUOTES.sub("", "".join(parts)).split())
+
+
+def find_sections(spans: Iterable[NodeSpan], text: str) -> list[Section]:
     """Build the sections of a page from its node spans (document order)."""
-    headings = [span for span in spans if is_own_heading(span)]
+    text_length = len(text)
+    headings = [span for span in spans if is_own_heading(span, text)]
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []  # (level, title) of the open ancestors
     for i, span in enumerate(headings):
@@ -83,7 +115,7 @@ def find_sections(spans: Iterable[NodeSpan], text_length: int) -> list[Section]:
             text_length,
         )
         title = str(heading.title).strip()
-        plain = heading.title.strip_code(keep_template_params=True).strip() or title
+        plain = plain_title(heading)
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, title))

@@ -33,6 +33,7 @@ class AppendixSection:
     title: str
     aliases: tuple[str, ...] = ()
     may_be_empty: bool = False
+    holds_references: bool = False
 
     def titles(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
@@ -48,8 +49,12 @@ class Profile:
     category_prefixes: tuple[str, ...] = ("Category",)
     appendix: tuple[AppendixSection, ...] = ()
     wikis: tuple[str, ...] = ()
+    prefer_standard_titles: bool = False
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
+
+    def appendix_order(self) -> str:
+        return ", ".join(entry.title for entry in self.appendix)
 
     def is_reference_list_template(self, name: str) -> bool:
         return template_key(name) in self.reference_list_templates
@@ -62,6 +67,7 @@ class Profile:
                     title=item["title"],
                     aliases=tuple(item.get("aliases", ())),
                     may_be_empty=bool(item.get("may_be_empty", False)),
+                    holds_references=bool(item.get("holds_references", False)),
                 )
                 for item in data.get("appendix", [])
             )
@@ -74,6 +80,7 @@ class Profile:
                 category_prefixes=tuple(data.get("category_prefixes", ["Category"])),
                 appendix=appendix,
                 wikis=tuple(data.get("wikis", ())),
+                prefer_standard_titles=bool(data.get("prefer_standard_titles", False)),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -83,6 +90,7 @@ class Profile:
 
 _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
+    "prefer_standard_titles",
 }
 
 

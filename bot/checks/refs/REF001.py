@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mwparserfromhell.nodes import Tag, Template
-
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.wikitext import attr_value, tag_name
+from bot.parse.refs import find_ref_lists, find_refs
 from bot.rules.base import Context, Rule
 
 __all__ = ["RefWithoutReflist"]
@@ -23,9 +21,9 @@ class RefWithoutReflist(Rule):
     and the like).
 
     ## Why is this bad?
-    The citations have no proper place on the page: MediaWiki's Cite extension either flags
-    the page as having reference errors or puts the list at the very bottom, outside any
-    "References" section, where readers do not look for it.
+    The citations have no proper place on the page: MediaWiki's Cite extension puts the list
+    at the very bottom, outside any "References" section, where readers do not look for it
+    (for a named group it shows an error instead).
 
     ## Example
     ```wikitext
@@ -55,35 +53,17 @@ class RefWithoutReflist(Rule):
     checkwiki = 3
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        refs = []
-        has_list = False
-        for span in doc.spans:
-            node = span.node
-            if isinstance(node, Tag):
-                name = tag_name(node)
-                if name == "references" and not attr_value(node, "group"):
-                    has_list = True
-                elif name == "ref" and not attr_value(node, "group") and not any(
-                    isinstance(a, Tag) and tag_name(a) == "references" for a in span.ancestors
-                ):
-                    refs.append(span)
-            elif (
-                isinstance(node, Template)
-                and ctx.profile.is_reference_list_template(str(node.name))
-                and not (node.has("group") and str(node.get("group").value).strip())
-            ):
-                has_list = True
-        if refs and not has_list:
-            count = len(refs)
-            yield self.finding(
-                doc,
-                refs[0].start,
-                f"The page has {count} reference{'s' if count != 1 else ''} (<ref> tags) but "
-                f"no reference list: add a References section with <references />"
-                f"{self._template_hint(ctx)}.",
-            )
-
-    @staticmethod
-    def _template_hint(ctx: Context) -> str:
+        refs = [r for r in find_refs(doc.spans) if not r.group and not r.list_defined]
+        if not refs:
+            return
+        if any(not lst.group for lst in find_ref_lists(doc.spans, ctx.profile)):
+            return
+        count = len(refs)
         names = ctx.profile.reference_list_templates
-        return f" or {{{{{names[0]}}}}}" if names else ""
+        hint = f" or {{{{{names[0]}}}}}" if names else ""
+        yield self.finding(
+            doc,
+            refs[0].span.start,
+            f"The page has {count} reference{'s' if count != 1 else ''} (<ref> tags) but no "
+            f"reference list: add a References section with <references />{hint}.",
+        )

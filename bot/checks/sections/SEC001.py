@@ -50,7 +50,7 @@ class EmptySection(Rule):
     name = "empty-section"
     family = "SEC"
     severity = Severity.WARNING
-    checkwiki = None
+    checkwiki = 84
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         sections = doc.sections

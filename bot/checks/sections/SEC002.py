@@ -1,0 +1,58 @@
+"""SEC002 heading-level-skip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.findings import Finding, Severity
+from bot.parse.document import Document
+from bot.rules.base import Context, Rule
+
+__all__ = ["HeadingLevelSkip"]
+
+
+class HeadingLevelSkip(Rule):
+    """Heading skips a level.
+
+    ## What it does
+    Reports a heading more than one level deeper than the heading before it, such as a
+    level-4 heading (``====``) right after a level-2 one (``==``).
+
+    ## Why is this bad?
+    The table of contents and screen readers present the page as an outline; a skipped
+    level leaves a hole in it (WP:MOSHEAD, CheckWiki #25).
+
+    ## Example
+    ```wikitext
+    == Treatment ==
+    ==== Vitamin B12 ====
+    ```
+
+    ## Use instead
+    ```wikitext
+    == Treatment ==
+    === Vitamin B12 ===
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "SEC002"
+    name = "heading-level-skip"
+    family = "SEC"
+    severity = Severity.WARNING
+    checkwiki = 25
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        sections = doc.sections
+        for previous, section in zip(sections, sections[1:], strict=False):
+            if section.level > previous.level + 1:
+                wanted = previous.level + 1
+                yield self.finding(
+                    doc,
+                    section.start,
+                    f'Heading "{section.title}" is level {section.level} right after the '
+                    f'level-{previous.level} heading "{previous.title}": use level {wanted} '
+                    f"({'=' * wanted}).",
+                )

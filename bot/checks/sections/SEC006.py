@@ -1,0 +1,79 @@
+"""SEC006 heading-not-on-own-line."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from mwparserfromhell.nodes import Heading, Text
+
+from bot.findings import Finding, Severity
+from bot.parse.document import Document
+from bot.parse.sections import rest_of_line
+from bot.rules.base import Context, Rule
+
+__all__ = ["HeadingNotOnOwnLine"]
+
+# Heading markup ending a line but not starting it: "text == Title ==" or " == Title ==".
+_MIDLINE_HEADING = re.compile(r"^([^\n=]+?)(={2,6})([^=\n]+)\2[ \t]*$", re.M)
+
+
+class HeadingNotOnOwnLine(Rule):
+    """Heading markup that MediaWiki does not treat as a heading.
+
+    ## What it does
+    Reports heading markup with something else on its line: text or spaces before the
+    first ``=`` (``text == Title ==``, `` == Title ==``), or text after the last ``=``
+    (``== Title ==text``).  MediaWiki only makes a heading of a line that starts with ``=``
+    and ends with ``=`` (comments and spaces after it are allowed).
+
+    ## Why is this bad?
+    Readers see the equals signs as text, and the section is missing from the table of
+    contents (CheckWiki #105).
+
+    ## Example
+    ```wikitext
+    Some text. == Treatment ==
+    ```
+
+    ## Use instead
+    ```wikitext
+    Some text.
+    == Treatment ==
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "SEC006"
+    name = "heading-not-on-own-line"
+    family = "SEC"
+    severity = Severity.WARNING
+    checkwiki = 105
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        top = [span for span in doc.spans if not span.ancestors]
+        starts = [span.start for span in top]
+        for span in top:
+            if isinstance(span.node, Heading) and rest_of_line(doc.text, span.end):
+                yield self.finding(
+                    doc,
+                    span.start,
+                    f'Heading "{str(span.node.title).strip()}" has text after it on the same '
+                    f"line, so MediaWiki shows it as plain text: put that text on the next "
+                    f"line.",
+                )
+        for match in _MIDLINE_HEADING.finditer(doc.text):
+            offset = match.start(2)
+            i = bisect.bisect_right(starts, offset) - 1
+            if i < 0 or not isinstance(top[i].node, Text) or top[i].end < match.end():
+                continue  # inside a template, link, comment, tag ...: not page text
+            yield self.finding(
+                doc,
+                offset,
+                f'"{match.group(2)}{match.group(3)}{match.group(2)}" is not at the start of its '
+                f"line, so MediaWiki shows it as text, not as a heading: start a new line "
+                f"with it (and no space before it).",
+            )

@@ -1,0 +1,63 @@
+"""SEC016 content-after-appendix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.findings import Finding, Severity
+from bot.parse.document import Document
+from bot.parse.layout import place_sections
+from bot.rules.base import Context, Rule
+
+__all__ = ["ContentAfterAppendix"]
+
+
+class ContentAfterAppendix(Rule):
+    """Content section placed among the appendix sections.
+
+    ## What it does
+    Reports a top-level section that is not one of the profile's appendix sections but
+    comes after one of them (for example a "Treatment" section after "See also").
+
+    ## Why is this bad?
+    The appendix closes the article; content placed after it is easily overlooked and
+    breaks the wiki's standard layout.
+
+    ## Example
+    ```wikitext
+    == See also ==
+    * [[Vitamin B6]]
+    == Treatment ==
+    Injections.
+    ```
+
+    ## Use instead
+    ```wikitext
+    == Treatment ==
+    Injections.
+    == See also ==
+    * [[Vitamin B6]]
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "SEC016"
+    name = "content-after-appendix"
+    family = "SEC"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        first_appendix = None
+        for placed in place_sections(doc.sections, ctx.profile):
+            if placed.rank is not None:
+                first_appendix = first_appendix or placed
+            elif first_appendix is not None:
+                yield self.finding(
+                    doc,
+                    placed.section.start,
+                    f'Section "{placed.section.title}" comes after the appendix section '
+                    f'"{first_appendix.section.title}": move it above the appendix '
+                    f"({ctx.profile.name} order: {ctx.profile.appendix_order()}).",
+                )
