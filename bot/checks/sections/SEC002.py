@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
@@ -46,7 +47,7 @@ class HeadingLevelSkip(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         sections = doc.sections
-        for previous, section in zip(sections, sections[1:], strict=False):
+        for previous, section in itertools.pairwise(sections):
             if section.level > previous.level + 1:
                 wanted = previous.level + 1
                 yield self.finding(
