@@ -6,6 +6,7 @@ Each case file holds ``[[cases]]`` with a ``name``, the wikitext ``text`` and th
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def test_case(code, case):
     rule = get_registry().get(code)()
     profile = load_profile(case.get("profile", "mepedia"))
     doc = Document(title="Case", text=case["text"])
-    found = list(rule.check(doc, Context(profile=profile)))
+    options = {"today": datetime.date.fromisoformat(case["today"])} if "today" in case else {}
+    found = list(rule.check(doc, Context(profile=profile, options=options)))
     assert [(f.line, f.column) for f in found] == [
         (e["line"], e["column"]) for e in case.get("findings", [])
     ], [f.message for f in found]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import sys
 import time
 from pathlib import Path
@@ -94,7 +95,7 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, qui
         (lambda args: wiki.iter_documents(args, config.batch_size)) if wiki else None,
         all_revisions=all_revisions,
     )
-    context = Context(profile=profile_obj)
+    context = Context(profile=profile_obj, options={"today": datetime.date.today()})
     stats = AuditStats()
     meta = {"profile": profile_obj.name, "rules": [r.code for r in rules]}
     with _output(output) as stream:

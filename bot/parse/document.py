@@ -34,6 +34,13 @@ class Document:
     timestamp: str | None = None
     location: str = ""
     meta: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, key, factory):
+        """A value derived from this page, computed once (shared analyses of the rules)."""
+        if key not in self._memo:
+            self._memo[key] = factory()
+        return self._memo[key]
 
     @property
     def where(self) -> str:

@@ -50,6 +50,7 @@ class Profile:
     appendix: tuple[AppendixSection, ...] = ()
     wikis: tuple[str, ...] = ()
     prefer_standard_titles: bool = False
+    study_sections: tuple[str, ...] = ()
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -81,6 +82,7 @@ class Profile:
                 appendix=appendix,
                 wikis=tuple(data.get("wikis", ())),
                 prefer_standard_titles=bool(data.get("prefer_standard_titles", False)),
+                study_sections=tuple(data.get("study_sections", ())),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -90,7 +92,7 @@ class Profile:
 
 _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
-    "prefer_standard_titles",
+    "prefer_standard_titles", "study_sections",
 }
 
 

@@ -93,7 +93,7 @@ def get_registry() -> RuleRegistry:
             if (
                 isinstance(value, type)
                 and issubclass(value, Rule)
-                and value is not Rule
+                and "code" in vars(value)  # abstract bases set no code of their own
                 and value.__module__ == module.__name__
             ):
                 registry.register(value)

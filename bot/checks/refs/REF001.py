@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
+from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.refs import find_ref_lists, find_refs
 from bot.rules.base import Context, Rule
 
 __all__ = ["RefWithoutReflist"]
@@ -53,10 +53,9 @@ class RefWithoutReflist(Rule):
     checkwiki = 3
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        refs = [r for r in find_refs(doc.spans) if not r.group and not r.list_defined]
-        if not refs:
-            return
-        if any(not lst.group for lst in find_ref_lists(doc.spans, ctx.profile)):
+        analysis = cite_analysis(doc, ctx.profile)
+        refs = [r for r in analysis.refs if not r.group and r.list_group is None]
+        if not refs or any(not lst.group for lst in analysis.lists):
             return
         count = len(refs)
         names = ctx.profile.reference_list_templates

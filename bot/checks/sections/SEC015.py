@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
+from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
 from bot.parse.layout import place_sections
-from bot.parse.refs import find_refs
 from bot.rules.base import Context, Rule
 
 __all__ = ["ReferencesSectionMissing"]
@@ -50,7 +50,7 @@ class ReferencesSectionMissing(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        refs = [r for r in find_refs(doc.spans) if not r.list_defined]
+        refs = [r for r in cite_analysis(doc, ctx.profile).refs if r.list_group is None]
         holders = [e.title for e in ctx.profile.appendix if e.holds_references]
         if not refs or not holders:
             return

@@ -1,0 +1,60 @@
+"""CIT003 duplicate-citation-parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.citations import find_citations
+from bot.findings import Finding, Severity
+from bot.parse.document import Document
+from bot.rules.base import Context, Rule
+
+__all__ = ["DuplicateCitationParameter"]
+
+
+class DuplicateCitationParameter(Rule):
+    """Citation template with the same parameter twice.
+
+    ## What it does
+    Reports a parameter given more than once in one template call (``|date=`` twice).
+
+    ## Why is this bad?
+    MediaWiki keeps only the last value and puts the page in a maintenance category; the
+    other value is lost without a trace.
+
+    ## Example
+    ```wikitext
+    {{cite journal |title=B12 |journal=Blood |date=2015 |date=2016}}
+    ```
+
+    ## Use instead
+    ```wikitext
+    {{cite journal |title=B12 |journal=Blood |date=2016}}
+    ```
+
+    ## Fix safety
+    No automatic fix yet (dropping an exact duplicate — same name, same value — is planned
+    as a safe fix).
+    """
+
+    code = "CIT003"
+    name = "duplicate-citation-parameter"
+    family = "CIT"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for citation in find_citations(doc):
+            seen: dict[str, str] = {}
+            for param in citation.template.params:
+                if not param.showkey:
+                    continue
+                name = str(param.name).strip()
+                value = str(param.value).strip()
+                if name in seen:
+                    same = "the same value" if seen[name] == value else "different values"
+                    yield self.finding(
+                        doc, citation.span.start,
+                        f"{{{{{citation.name}}}}} has {name}= twice, with {same}: only the "
+                        f"last one is used; keep one.",
+                    )
+                seen[name] = value

@@ -1,0 +1,39 @@
+"""REF004 undefined-named-ref."""
+
+from bot.checks.refs._cite import CiteIssueRule
+
+__all__ = ["UndefinedNamedRef"]
+
+
+class UndefinedNamedRef(CiteIssueRule):
+    """Named reference used but never defined.
+
+    ## What it does
+    Reports ``<ref name="x" />`` when no ``<ref name="x">…</ref>`` with content exists in
+    the same group before the reference list that shows it (Cite:
+    ``cite_error_references_no_text``).  When a template's parameters mention the name,
+    the finding is a warning: the template may define the reference.
+
+    ## Why is this bad?
+    Readers see "Cite error: no text was provided for refs named x" instead of the source.
+
+    ## Example
+    ```wikitext
+    B12 helps.<ref name="smith" />
+    <references />
+    ```
+
+    ## Use instead
+    ```wikitext
+    B12 helps.<ref name="smith">Smith J (2015). ''Vitamins''.</ref>
+    <references />
+    ```
+
+    ## Fix safety
+    No automatic fix: the source text has to come from an editor.
+    """
+
+    code = "REF004"
+    name = "undefined-named-ref"
+    kinds = ("no-text",)
+    advice = "define it once with its citation, <ref name=\"…\">citation</ref>"

@@ -1,0 +1,99 @@
+"""Citation templates: which ones exist, what they accept and require (CS1, as data), and
+validators for the values of their parameters (:mod:`.dates`, :mod:`.identifiers`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from mwparserfromhell.nodes import Template
+
+from bot.parse.document import Document
+from bot.parse.spans import NodeSpan
+from bot.profiles import template_key
+
+__all__ = ["Citation", "CitationSpec", "cs1", "find_citations"]
+
+_NUMBERED = re.compile(r"^([a-z-]+?)-?(\d+)(-[a-z-]+)?$")
+
+
+@dataclass(frozen=True)
+class CitationSpec:
+    """What the citation templates accept: known names, and what each template requires."""
+
+    templates: dict[str, tuple[str, ...]]
+    parameters: frozenset[str]
+    numbered: frozenset[str]
+    alternatives: dict[str, tuple[str, ...]]
+
+    def required(self, template_name: str) -> tuple[str, ...]:
+        return self.templates.get(template_key(template_name), ())
+
+    def is_citation(self, template_name: str) -> bool:
+        return template_key(template_name) in self.templates
+
+    def is_known(self, parameter: str) -> bool:
+        """True for a parameter CS1 accepts, numbered forms (last2, editor1-first) included."""
+        name = parameter.strip().lower()
+        if name in self.parameters or name in self.numbered:
+            return True
+        match = _NUMBERED.match(name)
+        if match:
+            base = match.group(1) + (match.group(3) or "")
+            alternative = f"{match.group(1)}{match.group(3) or ''}"
+            return base in self.numbered or alternative.replace("--", "-") in self.numbered
+        return False
+
+    def known_names(self) -> list[str]:
+        return sorted(self.parameters | {f"{n}1" for n in self.numbered} | self.numbered)
+
+
+@lru_cache(maxsize=1)
+def cs1() -> CitationSpec:
+    data = tomllib.loads(resources.files(__package__).joinpath("cs1.toml").read_text("utf-8"))
+    return CitationSpec(
+        templates={template_key(k): tuple(v["required"]) for k, v in data["templates"].items()},
+        parameters=frozenset(data["parameters"]["names"]),
+        numbered=frozenset(data["numbered"]["names"]),
+        alternatives={k: tuple(v) for k, v in data["alternatives"].items()},
+    )
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation template call on the page."""
+
+    span: NodeSpan
+
+    @property
+    def template(self) -> Template:
+        return self.span.node
+
+    @property
+    def name(self) -> str:
+        return template_key(str(self.template.name))
+
+    def value(self, *names: str) -> str | None:
+        """The stripped value of the first of ``names`` present (last duplicate wins)."""
+        for name in names:
+            if self.template.has(name):
+                return self.template.get(name).value.strip_code().strip()
+        return None
+
+
+def find_citations(doc: Document) -> list[Citation]:
+    """Every citation template on the page, in document order (computed once per page)."""
+    spec = cs1()
+
+    def build() -> list[Citation]:
+        return [
+            Citation(span)
+            for span in doc.nodes_of(Template)
+            if spec.is_citation(str(span.node.name))
+        ]
+
+    return doc.memo("citations", build)

@@ -1,0 +1,362 @@
+"""What MediaWiki's Cite extension makes of the page's references, replayed offline.
+
+:func:`analyse_refs` walks the ``<ref>`` tags and reference lists in document order and
+mirrors Cite's reference stack (MediaWiki 1.39, ``Cite.php`` and ``ReferenceStack.php``):
+the same validation order, the same rule that ``<ref name=x></ref>`` reuses ``x``, the same
+raw-text comparison for conflicting definitions, the same "a list takes every reference of
+its group seen so far".  Each problem becomes a :class:`CiteIssue` of one ``kind``; the REF
+rules each report one kind.  The oracle test checks the result against Cite itself.
+
+Offline we cannot expand templates.  An issue that a template on the page could explain (a
+name or group that appears in a template's parameters) is marked ``template_dependent``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mwparserfromhell.nodes import Tag, Template, Text
+
+from bot.parse.spans import NodeSpan
+from bot.parse.wikitext import tag_name
+from bot.profiles import Profile
+
+__all__ = ["CiteAnalysis", "CiteIssue", "RefTag", "analyse_refs", "cite_analysis"]
+
+REF_ATTRIBUTES = {"name", "group", "follow", "dir"}
+LIST_ATTRIBUTES = {"group", "responsive"}
+_TAGS_AND_COMMENTS = re.compile(r"<(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", re.S)
+_OPENING_REF = re.compile(r"<ref(erences)?\b[^>]*>", re.I)
+_NOT_PARSED = {"includeonly", "nowiki", "pre", "math", "source", "syntaxhighlight"}
+_STRAY_TAG = re.compile(r"<\s*(/?)\s*ref(erences)?\b[^>]*?(/?)\s*>", re.I)
+_CLOSING_REF = re.compile(r"<\s*/\s*ref\s*>", re.I)
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return value.strip()
+
+
+def _attributes(tag: Tag) -> dict[str, str]:
+    """Attributes as Cite sees them: names lower-cased, values unquoted and trimmed."""
+    return {
+        str(a.name).strip().lower(): _unquote(str(a.value)) if a.value is not None else ""
+        for a in tag.attributes
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class RefTag:
+    """One ``<ref>`` as Cite reads it."""
+
+    span: NodeSpan
+    name: str | None
+    group: str
+    text: str | None  # raw content; None for <ref/>
+    attributes: dict
+    list_group: str | None  # the group of the enclosing list, for list-defined refs
+    in_template: bool
+
+    @property
+    def tag(self) -> Tag:
+        return self.span.node
+
+    @property
+    def defines(self) -> bool:
+        return self.text is not None and self.text.strip() != ""
+
+
+@dataclass(frozen=True, slots=True)
+class RefListTag:
+    span: NodeSpan
+    group: str
+    template: bool
+    attributes: dict
+
+
+@dataclass(frozen=True, slots=True)
+class CiteIssue:
+    """A reference problem: ``kind`` names it, ``span`` is where Cite would flag it."""
+
+    kind: str
+    span: NodeSpan
+    detail: str
+    name: str | None = None
+    group: str = ""
+    template_dependent: bool = False
+
+
+@dataclass
+class CiteAnalysis:
+    refs: list[RefTag] = field(default_factory=list)
+    lists: list[RefListTag] = field(default_factory=list)
+    issues: list[CiteIssue] = field(default_factory=list)
+
+    def of_kind(self, *kinds: str) -> list[CiteIssue]:
+        return [issue for issue in self.issues if issue.kind in kinds]
+
+
+def _list_of(span: NodeSpan, profile: Profile) -> tuple[str, bool, dict] | None:
+    node = span.node
+    if isinstance(node, Tag) and tag_name(node) == "references":
+        attributes = _attributes(node)
+        return attributes.get("group", ""), False, attributes
+    if isinstance(node, Template) and profile.is_reference_list_template(str(node.name)):
+        group = str(node.get("group").value).strip() if node.has("group") else ""
+        return group, True, {}
+    return None
+
+
+def _collect(spans: list[NodeSpan], profile: Profile):
+    """Refs and lists in document order, each ref with its enclosing list's group."""
+    items: list[RefTag | RefListTag] = []
+    list_groups: dict[int, str] = {}  # id(list node) -> group
+    for span in spans:
+        if any(isinstance(a, Tag) and tag_name(a) in _NOT_PARSED for a in span.ancestors):
+            continue
+        found = _list_of(span, profile)
+        if found is not None:
+            group, is_template, attributes = found
+            list_groups[id(span.node)] = group
+            items.append(RefListTag(span, group, is_template, attributes))
+            continue
+        node = span.node
+        if not isinstance(node, Tag) or tag_name(node) != "ref":
+            continue
+        if any(isinstance(a, Tag) and tag_name(a) == "ref" for a in span.ancestors):
+            continue  # a <ref> inside a <ref> is not parsed by Cite
+        attributes = _attributes(node)
+        enclosing = next(
+            (list_groups[id(a)] for a in reversed(span.ancestors) if id(a) in list_groups),
+            None,
+        )
+        items.append(
+            RefTag(
+                span=span,
+                name=attributes.get("name") or None,
+                group=attributes.get("group", ""),
+                text=None if node.self_closing else str(node.contents),
+                attributes=attributes,
+                list_group=enclosing,
+                in_template=any(
+                    isinstance(a, Template) and id(a) not in list_groups for a in span.ancestors
+                ),
+            )
+        )
+    return items
+
+
+def _template_text(spans: list[NodeSpan]) -> str:
+    """All template parameter text, to spot names and groups a template may use."""
+    return "\n".join(
+        str(param.value)
+        for span in spans
+        if isinstance(span.node, Template)
+        for param in span.node.params
+    )
+
+
+def analyse_refs(spans: list[NodeSpan], profile: Profile) -> CiteAnalysis:
+    """Replay Cite over the page; see the module docstring.
+
+    Events run in text order: a ``<ref>`` acts where it starts, a reference list where it
+    ends (so the list-defined refs inside it come first, as in Cite).
+    """
+    analysis = CiteAnalysis()
+    stack = _Stack(_template_text(spans))
+    events: list[tuple[int, int, RefTag | RefListTag]] = []
+    for item in _collect(spans, profile):
+        if isinstance(item, RefListTag):
+            analysis.lists.append(item)
+            events.append((item.span.end, 0, item))
+        else:
+            analysis.refs.append(item)
+            events.append((item.span.start, 1, item))
+    events.sort(key=lambda event: event[:2])
+    for _, _, item in events:
+        if isinstance(item, RefListTag):
+            stack.close_list(item)
+        elif item.list_group is not None:
+            stack.list_defined(item)
+        else:
+            stack.in_text(item)
+    stack.finish()
+    analysis.issues = sorted(
+        stack.issues + _stray_tags(spans), key=lambda issue: issue.span.start
+    )
+    return analysis
+
+
+def _stray_tags(spans: list[NodeSpan]) -> list[CiteIssue]:
+    """``<ref>``/``</ref>`` left as plain text by the parser: unmatched tags.
+
+    An opening ``<ref>`` followed somewhere later by a ``</ref>`` is what Cite reports as
+    ``cite_error_included_ref`` (kind ``unclosed``); one with no ``</ref>`` after it is shown
+    as literal text (``unclosed-literal``), as is a lone ``</ref>`` (``stray-close``).
+    """
+    texts = [
+        span for span in spans
+        if isinstance(span.node, Text)
+        and not any(isinstance(a, Tag) and tag_name(a) in _NOT_PARSED for a in span.ancestors)
+    ]
+    if not texts:
+        return []
+    # where the last "</ref>" ends: a parsed <ref>…</ref>, or a stray one left as text
+    last_close = max(
+        [span.end for span in spans if isinstance(span.node, Tag)
+         and tag_name(span.node) == "ref" and not span.node.self_closing]
+        + [span.start + m.end() for span in texts
+           for m in _CLOSING_REF.finditer(span.node.value)],
+        default=-1,
+    )
+    issues = []
+    for span in texts:
+        for match in _STRAY_TAG.finditer(span.node.value):
+            closing, is_list, self_closing = match.groups()
+            if self_closing and not closing:
+                continue
+            offset = span.start + match.start()
+            where = NodeSpan(span.node, offset, offset + len(match.group(0)), span.ancestors)
+            tag = f"</{'references' if is_list else 'ref'}>"
+            if closing:
+                issues.append(CiteIssue("stray-close", where, f"{tag} without an opening tag"))
+                continue
+            kind = "unclosed" if last_close > offset and not is_list else "unclosed-literal"
+            issues.append(CiteIssue(kind, where, f"{match.group(0)} is never closed"))
+    return issues
+
+
+@dataclass
+class _Entry:
+    text: str | None
+    first: RefTag
+
+
+class _Stack:
+    """Cite's ReferenceStack, reduced to what decides errors."""
+
+    def __init__(self, template_text: str):
+        self.groups: dict[str, dict] = {}  # group -> {name | ("#", n): _Entry}
+        self.issues: list[CiteIssue] = []
+        self._template_text = template_text
+
+    def dependent(self, word: str | None) -> bool:
+        """True when a template's parameters mention ``word`` (it may define it)."""
+        pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word else None
+        return bool(pattern and re.search(pattern, self._template_text))
+
+    def add(self, kind: str, ref: RefTag, detail: str, group: str | None = None,
+            dependent: bool = False) -> None:
+        self.issues.append(CiteIssue(
+            kind, ref.span, detail, ref.name, ref.group if group is None else group, dependent))
+
+    # -- <ref> in the text ----------------------------------------------------------------
+    def in_text(self, ref: RefTag) -> None:
+        problem = _validate(ref)
+        if problem is None and not ref.name:
+            if ref.text is None:
+                problem = "empty", "<ref /> with neither a name nor content"
+            elif not ref.text.strip():
+                problem = "empty", "the reference is empty and has no name"
+        if (
+            problem is None
+            and ref.text is not None
+            and _OPENING_REF.search(_TAGS_AND_COMMENTS.sub("", ref.text))
+        ):
+            problem = "unclosed", "a <ref> inside this reference: probably a missing </ref>"
+        if problem is not None:
+            self.add(problem[0], ref, problem[1])
+            return
+        if ref.attributes.get("follow"):
+            return  # continues another reference; never has an entry of its own
+        self._push(ref, ref.group, ref.text if ref.defines else None)
+
+    def _push(self, ref: RefTag, group: str, text: str | None) -> None:
+        entries = self.groups.setdefault(group, {})
+        if not ref.name:
+            entries[("#", len(entries))] = _Entry(text, ref)
+            return
+        entry = entries.get(ref.name)
+        if entry is None:
+            entries[ref.name] = _Entry(text, ref)
+        elif entry.text is None:
+            entry.text = text
+        elif text is not None and text != entry.text:
+            self.add("conflict", ref,
+                     f'the name "{ref.name}" is defined again with different content', group)
+
+    # -- <ref> inside a reference list ----------------------------------------------------
+    def list_defined(self, ref: RefTag) -> None:
+        group = ref.list_group
+        problem = _validate(ref)
+        if problem is None:
+            if "group" in ref.attributes and ref.group != group:
+                problem = "group-mismatch", (
+                    f'group="{ref.group}" inside a reference list for group "{group}"')
+            elif not ref.name:
+                problem = "unnamed-list-ref", "a reference inside a reference list has no name"
+            elif not ref.defines:
+                problem = "empty", f'the list-defined reference "{ref.name}" is empty'
+            elif ref.name not in self.groups.get(group, {}):
+                problem = "unused-list-ref", (
+                    f'the reference "{ref.name}" is defined in the list but not used before it')
+        if problem is not None:
+            kind = problem[0]
+            self.add(kind, ref, problem[1], group,
+                     dependent=kind == "unused-list-ref" and self.dependent(ref.name))
+            return
+        self._push(ref, group, ref.text)
+
+    # -- a list takes every reference of its group seen so far ------------------------------
+    def close_list(self, lst: RefListTag) -> None:
+        if set(lst.attributes) - LIST_ATTRIBUTES:
+            unknown = sorted(set(lst.attributes) - LIST_ATTRIBUTES)[0]
+            self.issues.append(CiteIssue(
+                "bad-attribute", lst.span, f"<references> has an unknown attribute {unknown!r}",
+                group=lst.group))
+        self._report_undefined(lst.group, self.groups.pop(lst.group, {}))
+
+    def _report_undefined(self, group: str, entries: dict) -> None:
+        for key, entry in entries.items():
+            if isinstance(key, str) and entry.text is None:
+                self.add("no-text", entry.first,
+                         f'no text is given for the reference named "{key}"', group,
+                         dependent=entry.first.in_template or self.dependent(key))
+
+    def finish(self) -> None:
+        """End of page: Cite lists the default group itself; other groups are errors."""
+        for group, entries in self.groups.items():
+            if not entries:
+                continue
+            if group == "":
+                self._report_undefined(group, entries)
+                continue
+            first = next(iter(entries.values())).first
+            self.add("group-without-list", first,
+                     f'references in group "{group}" but no <references group="{group}" /> '
+                     f"after them", group,
+                     dependent=first.in_template or self.dependent(group))
+
+
+def _validate(ref: RefTag) -> tuple[str, str] | None:
+    """The checks Cite makes of every ref's attributes; (kind, detail) or None."""
+    unknown = set(ref.attributes) - REF_ATTRIBUTES
+    if unknown:
+        return "bad-attribute", f"<ref> has an unknown attribute {sorted(unknown)[0]!r}"
+    follow = ref.attributes.get("follow")
+    if any(value and value.isdigit() for value in (ref.name, follow)):
+        return "numeric-name", f'the reference name "{ref.name or follow}" is a plain number'
+    if follow and ref.name:
+        return "bad-attribute", "<ref> has both name= and follow="
+    direction = ref.attributes.get("dir")
+    if direction is not None and direction.lower() not in ("ltr", "rtl"):
+        return "bad-attribute", f'dir="{direction}" is not "ltr" or "rtl"'
+    return None
+
+
+def cite_analysis(doc, profile: Profile) -> CiteAnalysis:
+    """The analysis of ``doc``, computed once per document and profile."""
+    return doc.memo(("cite", profile.name), lambda: analyse_refs(doc.spans, profile))
