@@ -8,9 +8,8 @@ Run alone:  .venv/bin/python -m pytest tests/test_oracle_sections.py -s
 
 from __future__ import annotations
 
-from oracle import mw_sections, oracle_inputs, our_sections
-
 from bot.parse.document import Document
+from oracle import mw_sections, oracle_inputs, our_sections
 
 PEER_TESTS = "peer-tests/mediawiki-core/headings.txt"
 
