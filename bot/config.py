@@ -28,6 +28,8 @@ class Config:
     ignore: tuple[str, ...] = ()
     pywikibot_dir: Path | None = None
     batch_size: int = 50
+    jobs: int = 1
+    page_timeout: float = 5.0
     profiles: dict = field(default_factory=dict)
     wiki_profiles: dict = field(default_factory=dict)
     path: Path | None = None
@@ -58,7 +60,10 @@ def load_config(path: Path | None = None, environ: dict | None = None) -> Config
 
 
 def _from_dict(data: dict, path: Path) -> Config:
-    known = {"profile", "select", "ignore", "pywikibot_dir", "batch_size", "profiles", "wikis"}
+    known = {
+        "profile", "select", "ignore", "pywikibot_dir", "batch_size", "profiles", "wikis",
+        "jobs", "page_timeout",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{path}: unknown key(s): {', '.join(unknown)}")
@@ -74,6 +79,12 @@ def _from_dict(data: dict, path: Path) -> Config:
     batch = data.get("batch_size", 50)
     if not isinstance(batch, int) or not 1 <= batch <= 500:
         raise ConfigError(f"{path}: batch_size must be an integer from 1 to 500")
+    jobs = data.get("jobs", 1)
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ConfigError(f"{path}: jobs must be a positive integer")
+    page_timeout = data.get("page_timeout", 5.0)
+    if not isinstance(page_timeout, int | float) or page_timeout < 0:
+        raise ConfigError(f"{path}: page_timeout must be a number of seconds (0: no limit)")
     pwb_dir = data.get("pywikibot_dir")
     return Config(
         profile=data.get("profile"),
@@ -81,6 +92,8 @@ def _from_dict(data: dict, path: Path) -> Config:
         ignore=strings("ignore"),
         pywikibot_dir=(path.parent / pwb_dir).resolve() if pwb_dir else None,
         batch_size=batch,
+        jobs=jobs,
+        page_timeout=float(page_timeout),
         profiles=dict(data.get("profiles", {})),
         wiki_profiles={k: v for k, v in data.get("wikis", {}).items()},
         path=path,

@@ -19,6 +19,7 @@ from bot.report import FORMATS, get_reporter
 from bot.rules import Context, select_rules
 from bot.runner import AuditStats, run_audit
 from bot.sources import iter_sources, split_sources
+from bot.workers import AuditPlan, audit_in_workers
 
 __all__ = ["audit"]
 
@@ -50,9 +51,16 @@ class _WikiArgsCommand(click.Command):
               help="Write the report to FILE (atomically) instead of standard output.")
 @click.option("--all-revisions", is_flag=True,
               help="For XML dumps: audit every revision, not only the last one of each page.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Audit in N worker processes (default: config, else 1). Output order and "
+              "findings do not depend on N.")
+@click.option("--page-timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="Time budget per page (default: config, else 5). A page over it is "
+              "reported as skipped and the run goes on. 0: no limit, audit in-process.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_context
-def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, quiet) -> None:
+def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, jobs, page_timeout,
+          quiet) -> None:
     """Check pages and report what is wrong with them.
 
     SOURCES are local paths (.wiki/.txt files, folders, XML dumps: .xml, .xml.bz2,
@@ -70,14 +78,18 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, qui
       wikiwarden audit pages-articles.xml.bz2 --select REF --format json -o refs.json
       wikiwarden audit -cat:Symptoms -ns:0 --profile mepedia
       wikiwarden audit -page:"Vitamin B12" -family:mepedia
+      wikiwarden audit enwiki.xml.bz2 --jobs 2 --page-timeout 10
     """
     config: Config = ctx.obj
     wiki_args = ctx.meta.get("wiki_args", [])
     if not sources and not wiki_args:
         raise click.UsageError("give at least one file, folder, dump or page selector")
-    rules = select_rules(select or config.select, ignore or config.ignore)
+    select, ignore = tuple(select or config.select), tuple(ignore or config.ignore)
+    rules = select_rules(select, ignore)
     if not rules:
         raise UsageError("no checks left after --select/--ignore")
+    jobs = jobs or config.jobs
+    page_timeout = config.page_timeout if page_timeout is None else page_timeout
 
     wiki = None
     if wiki_args:
@@ -101,7 +113,12 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, qui
     with _output(output) as stream:
         reporter = get_reporter(fmt, stream, **meta)
         reporter.start()
-        for result in _progress(run_audit(items, rules, context), quiet):
+        if jobs == 1 and page_timeout == 0:
+            results = run_audit(items, rules, context)
+        else:
+            plan = AuditPlan(select, ignore, context)
+            results = audit_in_workers(items, plan, jobs, page_timeout or float("inf"))
+        for result in _progress(results, quiet):
             stats.add(result)
             if result.problem is not None:
                 click.echo(f"wikiwarden: error: {result.problem}", err=True)

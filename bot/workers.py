@@ -1,0 +1,160 @@
+"""Audit pages in worker processes: a per-page time budget, and ``--jobs N`` in parallel.
+
+mwparserfromhell's tokenizer runs in C and takes quadratic time on some inputs (32 KB of
+unterminated ``{{a|`` takes ~18 s); a signal cannot interrupt it.  So pages are audited in
+worker processes, and a worker that exceeds the budget on a page is killed and replaced:
+the page is reported as skipped with the reason, and the run goes on.
+
+Results come back in input order.  At most ``2 × jobs`` pages are in flight, so memory
+stays bounded whatever the size of the input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from bot.parse.document import Document
+from bot.rules.base import Context
+from bot.rules.registry import select_rules
+from bot.runner import PageResult, audit_document
+from bot.sources.base import SourceProblem
+
+__all__ = ["AuditPlan", "audit_in_workers"]
+
+
+@dataclass(frozen=True)
+class AuditPlan:
+    """Everything a worker needs to audit pages; picklable."""
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    context: Context
+
+
+def _context():
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")  # cheap: modules are already imported
+    return multiprocessing.get_context("spawn")
+
+
+def _worker(conn: Connection, plan: AuditPlan) -> None:
+    rules = select_rules(plan.select, plan.ignore)
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        seq, doc = message
+        conn.send((seq, audit_document(doc, rules, plan.context)))
+
+
+class _Worker:
+    def __init__(self, ctx, plan: AuditPlan):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker, args=(child, plan), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[int, Document] | None = None
+        self.started = 0.0
+
+    def send(self, seq: int, doc: Document) -> None:
+        self.task = (seq, doc)
+        self.started = time.monotonic()
+        self.conn.send((seq, doc))
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(BrokenPipeError, OSError):
+            self.conn.send(None)
+        self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.kill()
+
+
+def _light(doc: Document) -> Document:
+    """The document without its cached parse, for sending to a worker."""
+    return Document(
+        title=doc.title, text=doc.text, source=doc.source, revid=doc.revid,
+        namespace=doc.namespace, timestamp=doc.timestamp, location=doc.location,
+    )
+
+
+def audit_in_workers(
+    items: Iterable[Document | SourceProblem],
+    plan: AuditPlan,
+    jobs: int = 1,
+    budget: float = 5.0,
+) -> Iterator[PageResult]:
+    """Audit ``items`` in ``jobs`` worker processes, each page within ``budget`` seconds."""
+    ctx = _context()
+    workers = [_Worker(ctx, plan) for _ in range(max(1, jobs))]
+    pending: dict[int, PageResult] = {}
+    inputs = iter(enumerate(items))
+    next_out = 0
+    exhausted = False
+    try:
+        while True:
+            idle = [w for w in workers if w.task is None]
+            while idle and not exhausted and len(pending) < 2 * len(workers):
+                try:
+                    seq, item = next(inputs)
+                except StopIteration:
+                    exhausted = True
+                    break
+                if isinstance(item, SourceProblem):
+                    pending[seq] = PageResult(document=None, problem=item)
+                    continue
+                idle.pop().send(seq, _light(item))
+            while next_out in pending:
+                yield pending.pop(next_out)
+                next_out += 1
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                if exhausted and not pending:
+                    return
+                continue
+            now = time.monotonic()
+            timeout = max(0.0, min(w.started + budget - now for w in busy))
+            for conn in wait([w.conn for w in busy], timeout=timeout):
+                worker = next(w for w in busy if w.conn is conn)
+                try:
+                    seq, findings = conn.recv()
+                except EOFError:  # the worker died (out of memory, a crash in C code)
+                    seq, doc = worker.task
+                    pending[seq] = _skipped(doc, "the worker auditing it died")
+                    workers[workers.index(worker)] = _Worker(ctx, plan)
+                    continue
+                pending[seq] = PageResult(document=worker.task[1], findings=findings)
+                worker.task = None
+            now = time.monotonic()
+            for worker in [w for w in workers if w.task is not None]:
+                if now - worker.started >= budget:
+                    seq, doc = worker.task
+                    worker.kill()
+                    pending[seq] = _skipped(
+                        doc, f"skipped: auditing it took longer than the {budget:g} s "
+                             f"budget per page (pathological markup?)")
+                    workers[workers.index(worker)] = _Worker(ctx, plan)
+    finally:
+        for worker in workers:
+            if worker.task is not None:
+                worker.kill()
+            else:
+                worker.stop()
+
+
+def _skipped(doc: Document, reason: str) -> PageResult:
+    problem = SourceProblem(doc.source or doc.where, reason, title=doc.title)
+    return PageResult(document=None, problem=problem)

@@ -1,0 +1,48 @@
+"""Worker processes: no page stalls a run, and --jobs N gives the same report as --jobs 1."""
+
+from __future__ import annotations
+
+import json
+
+from bot.parse.document import Document
+from bot.profiles import load_profile
+from bot.rules import Context, select_rules
+from bot.runner import audit_document
+from conftest import SAMPLES, make_dump, run_wikiwarden
+
+
+def _dump_pages(n: int) -> list[tuple[str, str]]:
+    samples = [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.wiki"))]
+    return [(f"Page {i:04d}", samples[i % len(samples)]) for i in range(n)]
+
+
+def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path):
+    """A 1 MB pathological page mid-dump is reported as skipped; every other page is audited."""
+    pages = _dump_pages(40)
+    pages.insert(20, ("Hostile", "{{a|" * 262_144))  # 1 MiB of unterminated template calls
+    dump = tmp_path / "hostile.xml.bz2"
+    dump.write_bytes(make_dump(pages, compress="bz2"))
+    result = run_wikiwarden("audit", str(dump), "--format", "json", "--page-timeout", "2", "-q")
+    assert result.returncode == 2  # a skipped page is an input problem
+    report = json.loads(result.stdout)
+    assert [p["title"] for p in report["problems"]] == ["Hostile"]
+    assert "budget" in report["problems"][0]["problem"]
+    assert report["summary"]["pages"] == 40
+    rules, ctx = select_rules(), Context(profile=load_profile("mepedia"))
+    expected = {
+        title for title, text in pages
+        if title != "Hostile" and audit_document(Document(title, text), rules, ctx)
+    }
+    assert {f["title"] for f in report["findings"]} == expected
+    assert "page 'Hostile': skipped" in result.stderr
+
+
+def test_parallel_report_is_identical(tmp_path):
+    """--jobs 2 prints the same findings in the same order as --jobs 1 and as in-process."""
+    dump = tmp_path / "pages.xml.gz"
+    dump.write_bytes(make_dump(_dump_pages(120), compress="gz"))
+    outputs = [
+        run_wikiwarden("audit", str(dump), "-q", *args).stdout
+        for args in (["--jobs", "1"], ["--jobs", "2"], ["--page-timeout", "0"])
+    ]
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
