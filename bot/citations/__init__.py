@@ -63,25 +63,32 @@ def cs1() -> CitationSpec:
     )
 
 
-@dataclass(frozen=True)
 class Citation:
-    """A citation template call on the page."""
+    """A citation template call on the page, with its parameters indexed once."""
 
-    span: NodeSpan
+    __slots__ = ("name", "params", "span")
+
+    def __init__(self, span: NodeSpan):
+        self.span = span
+        self.name = template_key(str(span.node.name))
+        #: parameter name -> parameter; the last duplicate wins, as in MediaWiki
+        self.params = {str(p.name).strip(): p for p in span.node.params}
 
     @property
     def template(self) -> Template:
         return self.span.node
 
-    @property
-    def name(self) -> str:
-        return template_key(str(self.template.name))
+    def has(self, name: str) -> bool:
+        return name in self.params
+
+    def raw(self, name: str) -> str:
+        return str(self.params[name].value)
 
     def value(self, *names: str) -> str | None:
         """The stripped value of the first of ``names`` present (last duplicate wins)."""
         for name in names:
-            if self.template.has(name):
-                return self.template.get(name).value.strip_code().strip()
+            if name in self.params:
+                return self.params[name].value.strip_code().strip()
         return None
 
 

@@ -110,23 +110,31 @@ def _list_of(span: NodeSpan, profile: Profile) -> tuple[str, bool, dict] | None:
     return None
 
 
+def _inside(span: NodeSpan, names) -> bool:
+    return any(isinstance(a, Tag) and tag_name(a) in names for a in span.ancestors)
+
+
 def _collect(spans: list[NodeSpan], profile: Profile):
     """Refs and lists in document order, each ref with its enclosing list's group."""
     items: list[RefTag | RefListTag] = []
     list_groups: dict[int, str] = {}  # id(list node) -> group
     for span in spans:
-        if any(isinstance(a, Tag) and tag_name(a) in _NOT_PARSED for a in span.ancestors):
+        node = span.node
+        if isinstance(node, Tag):
+            name = tag_name(node)
+            if name not in ("ref", "references"):
+                continue
+        elif not isinstance(node, Template):
+            continue
+        if _inside(span, _NOT_PARSED):
             continue
         found = _list_of(span, profile)
         if found is not None:
             group, is_template, attributes = found
-            list_groups[id(span.node)] = group
+            list_groups[id(node)] = group
             items.append(RefListTag(span, group, is_template, attributes))
             continue
-        node = span.node
-        if not isinstance(node, Tag) or tag_name(node) != "ref":
-            continue
-        if any(isinstance(a, Tag) and tag_name(a) == "ref" for a in span.ancestors):
+        if not isinstance(node, Tag) or name != "ref" or _inside(span, ("ref",)):
             continue  # a <ref> inside a <ref> is not parsed by Cite
         attributes = _attributes(node)
         enclosing = next(
@@ -166,7 +174,7 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile) -> CiteAnalysis:
     ends (so the list-defined refs inside it come first, as in Cite).
     """
     analysis = CiteAnalysis()
-    stack = _Stack(_template_text(spans))
+    stack = _Stack(lambda: _template_text(spans))
     events: list[tuple[int, int, RefTag | RefListTag]] = []
     for item in _collect(spans, profile):
         if isinstance(item, RefListTag):
@@ -200,7 +208,8 @@ def _stray_tags(spans: list[NodeSpan]) -> list[CiteIssue]:
     texts = [
         span for span in spans
         if isinstance(span.node, Text)
-        and not any(isinstance(a, Tag) and tag_name(a) in _NOT_PARSED for a in span.ancestors)
+        and "ref" in span.node.value.lower()
+        and not _inside(span, _NOT_PARSED)
     ]
     if not texts:
         return []
@@ -238,15 +247,20 @@ class _Entry:
 class _Stack:
     """Cite's ReferenceStack, reduced to what decides errors."""
 
-    def __init__(self, template_text: str):
+    def __init__(self, template_text):
         self.groups: dict[str, dict] = {}  # group -> {name | ("#", n): _Entry}
         self.issues: list[CiteIssue] = []
-        self._template_text = template_text
+        self._template_text_of = template_text  # computed only if an issue needs it
+        self._template_text: str | None = None
 
     def dependent(self, word: str | None) -> bool:
         """True when a template's parameters mention ``word`` (it may define it)."""
-        pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word else None
-        return bool(pattern and re.search(pattern, self._template_text))
+        if not word:
+            return False
+        if self._template_text is None:
+            self._template_text = self._template_text_of()
+        pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+        return bool(re.search(pattern, self._template_text))
 
     def add(self, kind: str, ref: RefTag, detail: str, group: str | None = None,
             dependent: bool = False) -> None:

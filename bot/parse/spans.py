@@ -39,9 +39,15 @@ def iter_spans(
     code: Wikicode, start: int = 0, ancestors: tuple[Node, ...] = ()
 ) -> Iterator[NodeSpan]:
     """Yield every node of ``code`` (recursively, parents first) with its offsets."""
+    yield from _walk(code.nodes, [str(node) for node in code.nodes], start, ancestors)
+
+
+def _walk(
+    nodes: list[Node], texts: list[str], start: int, ancestors: tuple[Node, ...]
+) -> Iterator[NodeSpan]:
+    """``texts`` are the nodes' serialisations, computed once by the caller and reused."""
     pos = start
-    for node in code.nodes:
-        text = str(node)
+    for node, text in zip(nodes, texts, strict=True):
         end = pos + len(text)
         yield NodeSpan(node, pos, end, ancestors)
         if not _is_leaf(node):
@@ -81,17 +87,18 @@ def _child_spans(
     cursor = _opening_length(node)
     contents = node.contents if isinstance(node, Tag) and not node.self_closing else None
     for child in node.__children__():
-        child_text = str(child)
+        texts = [str(n) for n in child.nodes]
+        child_text = "".join(texts)
         if child is contents:
             if node.wiki_markup:
                 closing = len(node.closing_wiki_markup or "")
             else:
                 closing = len(str(node.closing_tag)) + 3  # "</" + name + ">"
             offset = len(text) - closing - len(child_text)
-            yield from iter_spans(child, base + offset, ancestors)
+            yield from _walk(child.nodes, texts, base + offset, ancestors)
             return  # only the closing tag's name follows: plain text, no nodes to report
         offset = text.find(child_text, cursor)
         if offset < 0:  # cannot happen for a well-formed tree; keep positions monotonic
             offset = cursor
-        yield from iter_spans(child, base + offset, ancestors)
+        yield from _walk(child.nodes, texts, base + offset, ancestors)
         cursor = offset + len(child_text)

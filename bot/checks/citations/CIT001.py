@@ -46,10 +46,9 @@ class CitationMissingRequired(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         spec = cs1()
         for citation in find_citations(doc):
-            template = citation.template
             for required in spec.required(citation.name):
                 names = (required, *spec.alternatives.get(required, ()))
-                if not any(template.has(name) for name in names):
+                if not any(citation.has(name) for name in names):
                     yield self.finding(
                         doc, citation.span.start,
                         f"{{{{{citation.name}}}}} has no {required}= : add the source's "

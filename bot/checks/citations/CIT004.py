@@ -46,7 +46,7 @@ class CitationEmptyRequired(Rule):
         for citation in find_citations(doc):
             for required in spec.required(citation.name):
                 names = (required, *spec.alternatives.get(required, ()))
-                present = [n for n in names if citation.template.has(n)]
+                present = [n for n in names if citation.has(n)]
                 if present and not any(citation.value(n) for n in present):
                     yield self.finding(
                         doc, citation.span.start,

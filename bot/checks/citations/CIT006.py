@@ -59,7 +59,7 @@ class InvalidCitationDate(Rule):
         for citation in find_citations(doc):
             for parameter in DATE_PARAMETERS:
                 value = citation.value(parameter)
-                if not value or "{{" in str(citation.template.get(parameter).value):
+                if not value or "{{" in citation.raw(parameter):
                     continue
                 valid, earliest = parse_date(value)
                 if not valid:

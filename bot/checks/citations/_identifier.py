@@ -25,9 +25,9 @@ class IdentifierRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc):
             for parameter in self.parameters:
-                if not citation.template.has(parameter):
+                if not citation.has(parameter):
                     continue
-                raw = str(citation.template.get(parameter).value)
+                raw = citation.raw(parameter)
                 value = citation.value(parameter)
                 if not value or "{{" in raw:
                     continue
