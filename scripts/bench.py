@@ -1,0 +1,368 @@
+"""wikiwarden benchmarks (run through scripts/bench).  See the issue "Benchmarks" for the
+targets; every figure is measured in this run, on this machine, and compared as ratios."""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import mwparserfromhell
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "tests"))
+
+from synth import article  # noqa: E402
+
+from bot.parse.document import Document  # noqa: E402
+from bot.profiles import load_profile  # noqa: E402
+from bot.rules import Context, select_rules  # noqa: E402
+from bot.runner import audit_document  # noqa: E402
+from bot.sources import iter_local  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpus"
+BUILD = REPO / "build" / "bench"
+rows: list[tuple[str, str, str]] = []
+
+
+def row(part: str, what: str, value: str) -> None:
+    rows.append((part, what, value))
+    print(f"  {part:<14} {what:<52} {value}", flush=True)
+
+
+# -- inputs --------------------------------------------------------------------------------
+def load_pages(source: str | None) -> tuple[list[Document], str]:
+    if source:
+        path = Path(source)
+    elif CORPUS.is_dir():
+        path = CORPUS
+    else:
+        docs = [Document(f"Synthetic {i}", article(i)) for i in range(100)]
+        return docs, "100 synthetic articles (scripts/synth.py; ../shared/corpus absent)"
+    docs = [d for d in iter_local(path) if isinstance(d, Document)]
+    return docs, f"{len(docs)} pages from {path}"
+
+
+def _best(fn, rounds=2) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+# -- 1 + 6: throughput against a bare parse, and the slowest page -------------------------
+def throughput(docs: list[Document], budget_note: str) -> float:
+    texts = [d.text for d in docs]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    rules = select_rules()
+    ctx = Context(profile=load_profile("wikipedia"), options={"today": dt.date.today()})
+    bare = _best(lambda: [mwparserfromhell.parse(t) for t in texts])
+    per_page: list[tuple[float, str]] = []
+
+    def run_audit():
+        per_page.clear()
+        for d in docs:
+            start = time.perf_counter()
+            audit_document(Document(d.title, d.text), rules, ctx)
+            per_page.append((time.perf_counter() - start, d.title))
+
+    audit = _best(run_audit)
+    n = len(texts)
+    row("throughput", "bare mwparserfromhell.parse",
+        f"{n / bare:.1f} pages/s, {mb / bare:.2f} MB/s")
+    row("throughput", f"wikiwarden audit ({len(rules)} rules, 1 process)",
+        f"{n / audit:.1f} pages/s, {mb / audit:.2f} MB/s")
+    row("throughput", "ratio audit / bare parse (target ≥ 0.8)", f"{bare / audit:.2f}")
+    slowest = max(per_page)
+    row("worst case", "slowest page (audit, in-process)", f"{slowest[0]:.3f} s ({slowest[1]})")
+    row("worst case", "per-page budget in workers (--page-timeout)", budget_note)
+    return n / audit
+
+
+# -- 2: WikiLint ------------------------------------------------------------------------------
+WIKILINT_JS = r"""
+const Parser = require(process.argv[2]);
+const fs = require('fs');
+const files = fs.readFileSync(0, 'utf8').split('\n').filter(Boolean);
+const texts = files.map(f => fs.readFileSync(f, 'utf8'));
+let best = Infinity;
+for (let r = 0; r < 2; r++) {
+  const t = process.hrtime.bigint();
+  for (const x of texts) Parser.parse(x).lint();
+  best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e9);
+}
+console.log(JSON.stringify({pages: texts.length, seconds: best}));
+"""
+
+
+def wikilint(docs: list[Document], ours: float) -> None:
+    if not shutil.which("npm") or not shutil.which("node"):
+        row("wikilint", "skipped", "npm/node not found")
+        return
+    node_dir = BUILD / "node"
+    module = node_dir / "node_modules" / "wikilint"
+    if not module.is_dir():
+        node_dir.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(node_dir),
+                               "wikilint@2"], capture_output=True, text=True)
+        if done.returncode != 0:
+            row("wikilint", "skipped", f"npm install failed: {done.stderr.strip()[:80]}")
+            return
+    version = json.loads((module / "package.json").read_text())["version"]
+    with tempfile.TemporaryDirectory() as tmp:
+        names = []
+        for i, doc in enumerate(docs):
+            path = Path(tmp) / f"{i}.wiki"
+            path.write_text(doc.text, "utf-8")
+            names.append(str(path))
+        script = Path(tmp) / "lint.js"
+        script.write_text(WIKILINT_JS)
+        done = subprocess.run(["node", str(script), str(module)], input="\n".join(names),
+                              capture_output=True, text=True)
+    if done.returncode != 0:
+        row("wikilint", "failed", done.stderr.strip()[-100:])
+        return
+    result = json.loads(done.stdout)
+    theirs = result["pages"] / result["seconds"]
+    row("wikilint", f"WikiLint {version} parse+lint (1 process)", f"{theirs:.1f} pages/s")
+    row("wikilint", "ratio wikiwarden / WikiLint (target ≥ 1.5)", f"{ours / theirs:.2f}")
+
+
+# -- 3: API requests on the real test wiki ---------------------------------------------------
+def api_requests(sizes: list[int]) -> None:
+    if not Path("/usr/share/mediawiki/maintenance/importDump.php").is_file():
+        row("api", "skipped", "MediaWiki not installed (run scripts/test once)")
+        return
+    up = subprocess.run([str(REPO / "scripts" / "testwiki"), "up"], capture_output=True,
+                        text=True)
+    if up.returncode != 0:
+        row("api", "skipped", "scripts/testwiki up failed")
+        return
+    env = dict(line.removeprefix("export ").split("=", 1) for line in up.stdout.splitlines()
+               if line.startswith("export ") and " " not in line.removeprefix("export "))
+    env = {k: v.strip("'") for k, v in env.items()}
+    try:
+        os.environ["PYWIKIBOT_DIR"] = env["PYWIKIBOT_DIR"]
+        from bot.wiki import Wiki
+
+        wiki = Wiki(Path(env["PYWIKIBOT_DIR"]))
+        total = max(sizes)
+        pages = [(f"Bench page {i:05d}", article(i % 20)[:4000]) for i in range(total)]
+        dump = Path(env["MW_BASE"]) / "import.xml"
+        _write_dump(dump, pages)
+        subprocess.run(["php", "/usr/share/mediawiki/maintenance/importDump.php", str(dump)],
+                       env={**os.environ, "MW_CONFIG_FILE": env["MW_CONFIG_FILE"]},
+                       capture_output=True, check=True)
+        log = wiki.request_log
+        for n in sizes:
+            listing = Path(env["MW_BASE"]) / f"titles{n}.txt"
+            listing.write_text("".join(f"[[{t}]]\n" for t, _ in pages[:n]), "utf-8")
+            before_all, before_reads = log.count(), log.count(log.is_content_fetch)
+            start = time.perf_counter()
+            got = sum(1 for d in wiki.iter_documents([f"-file:{listing}"])
+                      if isinstance(d, Document))
+            seconds = time.perf_counter() - start
+            reads = log.count(log.is_content_fetch) - before_reads
+            row("api", f"N={n}: content reads / all requests (≤ ceil(N/50)={-(-n // 50)})",
+                f"{reads} / {log.count() - before_all} ({got} pages, {seconds:.2f} s)")
+        row("api", "write requests to fix N pages", "n/a: `wikiwarden fix` not built yet")
+    finally:
+        subprocess.run([str(REPO / "scripts" / "testwiki"), "down", env["MW_BASE"]])
+
+
+def _write_dump(path: Path, pages, compress: bool = False) -> int:
+    opener = bz2.open if compress else open
+    written = 0
+    with opener(path, "wt", encoding="utf-8") as fh:
+        fh.write('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">\n')
+        for i, (title, text) in enumerate(pages, start=1):
+            chunk = (f"<page><title>{escape(title)}</title><ns>0</ns><id>{i}</id><revision>"
+                     f"<id>{i}</id><timestamp>2024-01-01T00:00:00Z</timestamp><model>wikitext"
+                     f"</model><format>text/x-wiki</format><text xml:space=\"preserve\">"
+                     f"{escape(text)}</text></revision></page>\n")
+            fh.write(chunk)
+            written += len(chunk)
+        fh.write("</mediawiki>\n")
+    return written
+
+
+# -- 4 + 5: memory on big dumps, parallel speed-up ---------------------------------------------
+def make_dump(megabytes: int, docs: list[Document]) -> Path:
+    BUILD.mkdir(parents=True, exist_ok=True)
+    path = BUILD / f"dump-{megabytes}MB.xml.bz2"
+    if path.is_file():
+        return path
+    target = megabytes * 1_000_000
+
+    def pages():
+        i, size = 0, 0
+        while size < target:
+            doc = docs[i % len(docs)]
+            size += len(doc.text) + 200
+            yield f"{doc.title} (copy {i})", doc.text
+            i += 1
+
+    tmp = path.with_suffix(".tmp")
+    _write_dump(tmp, pages(), compress=True)
+    tmp.rename(path)
+    return path
+
+
+def run_measured(args: list[str]) -> tuple[float, float, str]:
+    """(seconds, peak RSS of the whole process tree in MB, sha256 of stdout)."""
+    proc = subprocess.Popen([sys.executable, "-m", "bot", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, cwd=REPO)
+    peak = 0
+    stop = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    start = time.perf_counter()
+    sampler.start()
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: proc.stdout.read(1 << 16), b""):
+        digest.update(chunk)
+    proc.wait()
+    seconds = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    return seconds, peak / 1024, digest.hexdigest()
+
+
+def _tree_rss(pid: int) -> int:
+    """Sum of VmRSS (kB) over ``pid`` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        ppid = int(fields.get("PPid", "0").strip())
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack.extend(children.get(current, []))
+    return total
+
+
+def memory(docs, sizes: list[int]) -> None:
+    for megabytes in sizes:
+        dump = make_dump(megabytes, docs)
+        seconds, peak, _ = run_measured(["audit", str(dump), "-q", "--format", "json",
+                                         "--jobs", "2", "-o", os.devnull])
+        row("memory", f"{megabytes} MB dump ({dump.stat().st_size / 1e6:.0f} MB bz2), --jobs 2",
+            f"peak RSS {peak:.0f} MB (target < 300), {seconds:.1f} s")
+
+
+def parallel(docs, megabytes: int, max_jobs: int) -> None:
+    dump = make_dump(megabytes, docs)
+    jobs_list = sorted({1, 2, *range(4, max_jobs + 1, 2)} & set(range(1, max_jobs + 1)))
+    base = None
+    digests = set()
+    for jobs in jobs_list:
+        seconds, _, digest = run_measured(["audit", str(dump), "-q", "--jobs", str(jobs)])
+        digests.add(digest)
+        base = base or seconds
+        row("parallel", f"--jobs {jobs} on the {megabytes} MB dump ({os.cpu_count()} cores)",
+            f"{seconds:.1f} s, speed-up {base / seconds:.2f}")
+    row("parallel", "same findings in the same order for every N",
+        "yes" if len(digests) == 1 else f"NO ({len(digests)} different outputs)")
+
+
+# -- report --------------------------------------------------------------------------------
+def environment() -> str:
+    from importlib.metadata import version
+
+    cpu = "unknown CPU"
+    meminfo = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in
+                   Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+        meminfo = next(line.split(":", 1)[1].strip() for line in
+                       Path("/proc/meminfo").read_text().splitlines()
+                       if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        pass
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip() \
+        if shutil.which("node") else "absent"
+    return (f"{platform.machine()}, {os.cpu_count()} cores ({cpu}), {meminfo}; "
+            f"Python {platform.python_version()}, mwparserfromhell {version('mwparserfromhell')}"
+            f", pywikibot {version('pywikibot')}, wikiwarden {version('wikiwarden')}, "
+            f"node {node}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", help="folder or dump to benchmark (default: "
+                        "../shared/corpus, else synthetic articles)")
+    parser.add_argument("--sizes", default="10,100", help="dump sizes in MB for memory")
+    parser.add_argument("--full", action="store_true", help="add the 1 GB dump")
+    parser.add_argument("--api", default="50,500,2000", help="page counts for API requests")
+    parser.add_argument("--parallel-mb", type=int, default=10, help="dump size for --jobs N")
+    parser.add_argument("--max-jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
+    parser.add_argument("--no-append", action="store_true", help="do not write docs/")
+    parser.add_argument("--skip", default="", help="parts to skip: wikilint,api,memory,parallel")
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.api, args.parallel_mb = "2", "50", 2
+    sizes = [int(s) for s in args.sizes.split(",") if s] + ([1000] if args.full else [])
+    skip = set(args.skip.split(","))
+
+    docs, described = load_pages(args.pages)
+    print(f"wikiwarden benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M}\n  input: {described}")
+    ours = throughput(docs, "5 s default; a 1 MB hostile page is stopped at the budget "
+                            "(tests/test_workers.py)")
+    if "wikilint" not in skip:
+        wikilint(docs, ours)
+    if "api" not in skip:
+        api_requests([int(n) for n in args.api.split(",") if n])
+    if "memory" not in skip:
+        memory(docs, sizes)
+    if "parallel" not in skip:
+        parallel(docs, args.parallel_mb, args.max_jobs)
+
+    table = ["| part | measurement | result |", "|---|---|---|"]
+    table += [f"| {p} | {w} | {v} |" for p, w, v in rows]
+    report = (f"\n## {dt.datetime.now():%Y-%m-%d %H:%M} — `scripts/bench {' '.join(sys.argv[1:])}`"
+              f"\n\n{environment()}  \nInput: {described}\n\n" + "\n".join(table) + "\n")
+    print(report)
+    if not args.no_append:
+        out = REPO / "docs" / "benchmarks.md"
+        if not out.exists():
+            out.write_text("# Benchmarks\n\nAppended by `scripts/bench`; every run is one "
+                           "machine, ratios measured in the same run.\n", "utf-8")
+        with out.open("a", encoding="utf-8") as fh:
+            fh.write(report)
+
+
+if __name__ == "__main__":
+    main()
