@@ -25,7 +25,7 @@ from bot.rules.registry import select_rules
 from bot.runner import PageResult, audit_document
 from bot.sources.base import SourceProblem
 
-__all__ = ["AuditPlan", "audit_in_workers"]
+__all__ = ["AuditPlan", "audit_in_workers", "light_document"]
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class _Worker:
             self.kill()
 
 
-def _light(doc: Document) -> Document:
+def light_document(doc: Document) -> Document:
     """The document without its cached parse, for sending to a worker."""
     return Document(
         title=doc.title, text=doc.text, source=doc.source, revid=doc.revid,
@@ -116,7 +116,7 @@ def audit_in_workers(
                 if isinstance(item, SourceProblem):
                     pending[seq] = PageResult(document=None, problem=item)
                     continue
-                idle.pop().send(seq, _light(item))
+                idle.pop().send(seq, light_document(item))
             while next_out in pending:
                 yield pending.pop(next_out)
                 next_out += 1

@@ -57,10 +57,13 @@ class _WikiArgsCommand(click.Command):
 @click.option("--page-timeout", type=click.FloatRange(min=0), metavar="SECONDS",
               help="Time budget per page (default: config, else 5). A page over it is "
               "reported as skipped and the run goes on. 0: no limit, audit in-process.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the audit on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs "
+              "wikiwarden[dask]. Output is the same as a local run.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_context
 def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, jobs, page_timeout,
-          quiet) -> None:
+          scheduler, quiet) -> None:
     """Check pages and report what is wrong with them.
 
     SOURCES are local paths (.wiki/.txt files, folders, XML dumps: .xml, .xml.bz2,
@@ -113,11 +116,16 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, job
     with _output(output) as stream:
         reporter = get_reporter(fmt, stream, **meta)
         reporter.start()
-        if jobs == 1 and page_timeout == 0:
+        plan = AuditPlan(select, ignore, context)
+        budget = page_timeout or float("inf")
+        if scheduler:
+            from bot.distributed import audit_on_cluster
+
+            results = audit_on_cluster(items, plan, scheduler, budget)
+        elif jobs == 1 and page_timeout == 0:
             results = run_audit(items, rules, context)
         else:
-            plan = AuditPlan(select, ignore, context)
-            results = audit_in_workers(items, plan, jobs, page_timeout or float("inf"))
+            results = audit_in_workers(items, plan, jobs, budget)
         for result in _progress(results, quiet):
             stats.add(result)
             if result.problem is not None:
