@@ -16,7 +16,7 @@ from bot.parse.document import Document
 from bot.parse.spans import NodeSpan
 from bot.profiles import template_key
 
-__all__ = ["Citation", "CitationSpec", "cs1", "find_citations"]
+__all__ = ["Citation", "CitationSpec", "cs1", "find_citations", "parameter_spans"]
 
 _NUMBERED = re.compile(r"^([a-z-]+?)-?(\d+)(-[a-z-]+)?$")
 
@@ -104,3 +104,16 @@ def find_citations(doc: Document) -> list[Citation]:
         ]
 
     return doc.memo("citations", build)
+
+
+def parameter_spans(citation: Citation):
+    """(parameter, start, end) for each parameter; ``[start, end)`` covers ``name=value``
+    without the ``|`` before it.  Exact, because a template serialises as
+    ``{{`` + name + (``|`` + parameter)* + ``}}``."""
+    template = citation.template
+    pos = citation.span.start + 2 + len(str(template.name))
+    for param in template.params:
+        pos += 1  # the "|"
+        text = str(param)
+        yield param, pos, pos + len(text)
+        pos += len(text)

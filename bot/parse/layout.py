@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.parse.sections import Section, normalize_title
 from bot.profiles import AppendixSection, Profile
 
-__all__ = ["PlacedSection", "place_sections"]
+__all__ = ["PlacedSection", "place_sections", "trailer_start"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +37,17 @@ def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSect
         rank, entry, alias = lookup.get(section.key, (None, None, False))
         placed.append(PlacedSection(section, rank, entry, alias))
     return placed
+
+
+def trailer_start(doc) -> int:
+    """Where the page's trailer begins: the run of invisible nodes at its end (blank lines,
+    comments, categories, ``{{DEFAULTSORT:…}}``) that must stay last."""
+    from bot.parse.wikitext import is_invisible
+
+    start = len(doc.text)
+    prefixes = ("Category",)
+    for span in reversed([s for s in doc.spans if not s.ancestors]):
+        if not is_invisible(span.node, prefixes):
+            break
+        start = span.start
+    return start

@@ -51,8 +51,15 @@ class Profile:
     wikis: tuple[str, ...] = ()
     prefer_standard_titles: bool = False
     study_sections: tuple[str, ...] = ()
+    reference_list: str = "<references />"
+    remove_empty_sections: bool = False
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
+
+    def references_entry(self) -> AppendixSection | None:
+        """The appendix entry where the reference list belongs (the last that holds them)."""
+        holders = [entry for entry in self.appendix if entry.holds_references]
+        return holders[-1] if holders else None
 
     def appendix_order(self) -> str:
         return ", ".join(entry.title for entry in self.appendix)
@@ -83,6 +90,8 @@ class Profile:
                 wikis=tuple(data.get("wikis", ())),
                 prefer_standard_titles=bool(data.get("prefer_standard_titles", False)),
                 study_sections=tuple(data.get("study_sections", ())),
+                reference_list=str(data.get("reference_list", "<references />")),
+                remove_empty_sections=bool(data.get("remove_empty_sections", False)),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -92,7 +101,7 @@ class Profile:
 
 _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
-    "prefer_standard_titles", "study_sections",
+    "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
 }
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from bot.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from bot.fixes.edit import Edit
     from bot.parse.document import Document
     from bot.profiles import Profile
 
@@ -46,11 +47,22 @@ class Rule:
     family: ClassVar[str]
     severity: ClassVar[Severity]
     fix_safety: ClassVar[FixSafety] = FixSafety.NONE
+    #: a fix that changes nothing readers see; never saved on its own
+    cosmetic: ClassVar[bool] = False
     aliases: ClassVar[tuple[str, ...]] = ()
     checkwiki: ClassVar[int | None] = None
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError  # abstract: every registered rule overrides it
+
+    def fix(self, doc: Document, ctx: Context) -> list[Edit]:
+        """Edits that repair this rule's findings on ``doc`` (rules with a safe fix)."""
+        return []
+
+    def edit(self, start: int, end: int, replacement: str, title: str, drops: str = "") -> Edit:
+        from bot.fixes.edit import Edit
+
+        return Edit(start, end, replacement, self.code, title, self.cosmetic, drops)
 
     def finding(
         self, doc: Document, offset: int, message: str, *, severity: Severity | None = None

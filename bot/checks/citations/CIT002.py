@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from bot.citations import cs1, find_citations
+from bot.citations import cs1, find_citations, parameter_spans
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.rules.base import Context, Rule
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["UnknownCitationParameter", "suggest_parameter"]
 
@@ -45,14 +45,15 @@ class UnknownCitationParameter(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (renaming a misspelling with exactly one close match is planned as
-    a safe fix).
+    Safe when the misspelling has exactly one close valid name and the template does not
+    already have that parameter: the name is replaced, spacing and value untouched.
     """
 
     code = "CIT002"
     name = "unknown-citation-parameter"
     family = "CIT"
     severity = Severity.WARNING
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         spec = cs1()
@@ -75,3 +76,21 @@ class UnknownCitationParameter(Rule):
                     doc, citation.span.start,
                     f'{{{{{citation.name}}}}} has an unknown parameter "{name}".{hint}',
                 )
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        spec = cs1()
+        edits = []
+        for citation in find_citations(doc):
+            for param, start, _ in parameter_spans(citation):
+                raw = str(param.name)
+                name = raw.strip()
+                if not param.showkey or spec.is_known(name):
+                    continue
+                key = name.lower().replace("_", "-").replace(" ", "-")
+                matches = difflib.get_close_matches(key, spec.known_names(), n=2, cutoff=0.8)
+                if len(matches) != 1 or citation.has(matches[0]):
+                    continue  # no single obvious correction
+                offset = start + len(raw) - len(raw.lstrip())
+                edits.append(self.edit(offset, offset + len(name), matches[0],
+                                       f'rename "{name}" to "{matches[0]}"'))
+        return edits

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.citations import find_citations
+from bot.citations import find_citations, parameter_spans
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.rules.base import Context, Rule
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["DuplicateCitationParameter"]
 
@@ -33,14 +33,17 @@ class DuplicateCitationParameter(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (dropping an exact duplicate — same name, same value — is planned
-    as a safe fix).
+    Safe and cosmetic for exact duplicates (same name, same value): the earlier copy is
+    removed; MediaWiki used the last one anyway.  Duplicates with different values are left
+    for an editor.
     """
 
     code = "CIT003"
     name = "duplicate-citation-parameter"
     family = "CIT"
     severity = Severity.WARNING
+    fix_safety = FixSafety.SAFE
+    cosmetic = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc):
@@ -58,3 +61,16 @@ class DuplicateCitationParameter(Rule):
                         f"last one is used; keep one.",
                     )
                 seen[name] = value
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        edits = []
+        for citation in find_citations(doc):
+            spans = [(p, s, e) for p, s, e in parameter_spans(citation) if p.showkey]
+            for i, (param, start, end) in enumerate(spans):
+                key = (str(param.name).strip(), str(param.value).strip())
+                if any((str(p.name).strip(), str(p.value).strip()) == key
+                       for p, _, _ in spans[i + 1 :]):
+                    edits.append(self.edit(start - 1, end, "",
+                                           f"drop the repeated {key[0]}=",
+                                           drops=str(param)))
+        return edits

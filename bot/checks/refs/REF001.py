@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.rules.base import Context, Rule
+from bot.parse.layout import place_sections, trailer_start
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["RefWithoutReflist"]
 
@@ -43,7 +44,10 @@ class RefWithoutReflist(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (adding the References section is planned as a safe fix).
+    Safe: the profile's list (``reference_list``, e.g. ``<references />``) is added under
+    the existing References section, or a new References section is added where the
+    profile's layout puts it: before the appendix sections that follow it, else at the end
+    of the article, above the categories.
     """
 
     code = "REF001"
@@ -51,11 +55,19 @@ class RefWithoutReflist(Rule):
     family = "REF"
     severity = Severity.ERROR
     checkwiki = 3
+    fix_safety = FixSafety.SAFE
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+    @staticmethod
+    def _refs_without_list(doc: Document, ctx: Context):
         analysis = cite_analysis(doc, ctx.profile)
         refs = [r for r in analysis.refs if not r.group and r.list_group is None]
         if not refs or any(not lst.group for lst in analysis.lists):
+            return []
+        return refs
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        refs = self._refs_without_list(doc, ctx)
+        if not refs:
             return
         count = len(refs)
         names = ctx.profile.reference_list_templates
@@ -66,3 +78,28 @@ class RefWithoutReflist(Rule):
             f"The page has {count} reference{'s' if count != 1 else ''} (<ref> tags) but no "
             f"reference list: add a References section with <references />{hint}.",
         )
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        if not self._refs_without_list(doc, ctx):
+            return []
+        profile = ctx.profile
+        entry = profile.references_entry()
+        listing = profile.reference_list
+        placed = place_sections(doc.sections, profile)
+        holder = next((p for p in placed if p.entry is not None and p.entry.holds_references),
+                      None)
+        if holder is not None:
+            at = holder.section.heading_end
+            return [self.edit(at, at, "\n" + listing, "add the reference list")]
+        title = entry.title if entry else "References"
+        later = [p for p in placed if p.rank is not None and entry is not None
+                 and p.rank > profile.appendix.index(entry)]
+        if later:
+            at = later[0].section.start
+            block = f"== {title} ==\n{listing}\n\n"
+        else:
+            at = trailer_start(doc)
+            block = f"\n\n== {title} ==\n{listing}" if at else f"== {title} ==\n{listing}"
+            if at == len(doc.text) and doc.text.endswith("\n"):
+                at -= 1
+        return [self.edit(at, at, block, f'add a "{title}" section with the reference list')]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.rules.base import Context, Rule
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["RefBeforePunctuation"]
 
@@ -37,7 +37,8 @@ class RefBeforePunctuation(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (moving the punctuation is planned as a safe fix).
+    Safe: the punctuation mark moves in front of the run of references.  Skipped when the
+    text already ends with punctuation or another mark follows (an ellipsis, ".,").
     """
 
     code = "REF011"
@@ -45,8 +46,10 @@ class RefBeforePunctuation(Rule):
     family = "REF"
     severity = Severity.WARNING
     checkwiki = 61
+    fix_safety = FixSafety.SAFE
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+    def _runs(self, doc: Document, ctx: Context):
+        """(first ref start, last ref end, mark) for each run of refs before punctuation."""
         text = doc.text
         refs = cite_analysis(doc, ctx.profile).refs
         by_end = {ref.span.end: ref for ref in refs}
@@ -59,8 +62,23 @@ class RefBeforePunctuation(Rule):
                 first = ref
                 while first.span.start in by_end:
                     first = by_end[first.span.start]
-                yield self.finding(
-                    doc, first.span.start,
-                    f'The reference comes before "{mark}": put the punctuation first, '
-                    f"then the reference.",
-                )
+                yield first.span.start, ref.span.end, mark
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for start, _, mark in self._runs(doc, ctx):
+            yield self.finding(
+                doc, start,
+                f'The reference comes before "{mark}": put the punctuation first, then the '
+                f"reference.",
+            )
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        text = doc.text
+        edits = []
+        for start, end, mark in self._runs(doc, ctx):
+            before, after = text[start - 1 : start], text[end + 1 : end + 2]
+            if (before and before in PUNCTUATION) or (after and after in PUNCTUATION):
+                continue  # "x.<ref/>." or an ellipsis: not a mechanical case
+            edits.append(self.edit(start, end + 1, mark + text[start:end],
+                                   f'move "{mark}" before the reference'))
+        return edits

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.rules.base import Context, Rule
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["SpaceBeforeRef"]
 
@@ -33,15 +33,18 @@ class SpaceBeforeRef(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (removing the space is planned as a safe fix).
+    Safe and cosmetic: the spaces are removed.  Never saved on its own.
     """
 
     code = "REF012"
     name = "space-before-ref"
     family = "REF"
     severity = Severity.INFO
+    fix_safety = FixSafety.SAFE
+    cosmetic = True
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+    def _spaces(self, doc: Document, ctx: Context):
+        """(start, end) of the spaces before each reference that has text before it."""
         text = doc.text
         for ref in cite_analysis(doc, ctx.profile).refs:
             if ref.list_group is not None or ref.in_template:
@@ -50,8 +53,16 @@ class SpaceBeforeRef(Rule):
             line_start = text.rfind("\n", 0, start) + 1
             before = text[line_start:start]
             if before and before[-1] in " \t" and before.strip():
-                yield self.finding(
-                    doc, start - (len(before) - len(before.rstrip(" \t"))),
-                    "Space before the reference: remove it so the footnote mark sits on "
-                    "the text it supports.",
-                )
+                yield start - (len(before) - len(before.rstrip(" \t"))), start
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for start, _ in self._spaces(doc, ctx):
+            yield self.finding(
+                doc, start,
+                "Space before the reference: remove it so the footnote mark sits on the text "
+                "it supports.",
+            )
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        return [self.edit(start, end, "", "remove the space before the reference")
+                for start, end in self._spaces(doc, ctx)]

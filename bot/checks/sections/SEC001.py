@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.sections import Section
+from bot.parse.sections import Section, normalize_title
 from bot.parse.wikitext import is_invisible
-from bot.rules.base import Context, Rule
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["EmptySection"]
 
@@ -43,7 +43,9 @@ class EmptySection(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet: whether to fill or remove the section is an editor's decision.
+    Safe only where the profile sets ``remove_empty_sections``: a section whose body is
+    blank (no comment, no category) is removed, unless the profile marks it
+    ``may_be_empty`` (MEpedia keeps "Learn more" and "See also" as placeholders).
     """
 
     code = "SEC001"
@@ -51,8 +53,9 @@ class EmptySection(Rule):
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 84
+    fix_safety = FixSafety.SAFE
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+    def _empty(self, doc: Document, ctx: Context) -> Iterator[Section]:
         sections = doc.sections
         top = [span for span in doc.spans if not span.ancestors]
         for i, section in enumerate(sections):
@@ -60,12 +63,31 @@ class EmptySection(Rule):
             if following is not None and following.level > section.level:
                 continue  # its content is its subsections
             if self._is_blank(section, top, ctx):
-                yield self.finding(
-                    doc,
-                    section.start,
-                    f'Section "{section.title}" is empty: add content under the heading '
-                    f"or remove the heading.",
-                )
+                yield section
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for section in self._empty(doc, ctx):
+            yield self.finding(
+                doc,
+                section.start,
+                f'Section "{section.title}" is empty: add content under the heading or '
+                f"remove the heading.",
+            )
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        if not ctx.profile.remove_empty_sections:
+            return []
+        keep = {normalize_title(title) for entry in ctx.profile.appendix
+                if entry.may_be_empty for title in entry.titles()}
+        edits = []
+        for section in self._empty(doc, ctx):
+            body = doc.text[section.heading_end : section.body_end]
+            if section.key in keep or body.strip():
+                continue  # a placeholder the wiki keeps, or comments/categories to keep
+            edits.append(self.edit(section.start, section.body_end, "",
+                                   f'remove the empty section "{section.title}"',
+                                   drops=doc.text[section.start : section.heading_end]))
+        return edits
 
     @staticmethod
     def _is_blank(section: Section, top, ctx: Context) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.rules.base import Context, Rule
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["HeadingLevelSkip"]
 
@@ -36,7 +36,8 @@ class HeadingLevelSkip(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the heading gets the level one deeper than the heading before it (its own
+    subsections follow in the next pass).  Unbalanced headings (SEC005) are left alone.
     """
 
     code = "SEC002"
@@ -44,6 +45,7 @@ class HeadingLevelSkip(Rule):
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 25
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         sections = doc.sections
@@ -57,3 +59,14 @@ class HeadingLevelSkip(Rule):
                     f'level-{previous.level} heading "{previous.title}": use level {wanted} '
                     f"({'=' * wanted}).",
                 )
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        edits = []
+        for previous, section in itertools.pairwise(doc.sections):
+            raw = str(section.heading.title)
+            if section.level <= previous.level + 1 or raw.startswith("=") or raw.endswith("="):
+                continue
+            marks = "=" * (previous.level + 1)
+            edits.append(self.edit(section.start, section.heading_end, marks + raw + marks,
+                                   f"make the heading level {previous.level + 1}"))
+        return edits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mwparserfromhell.nodes import Tag, Text
@@ -9,10 +10,12 @@ from mwparserfromhell.nodes import Tag, Text
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.parse.wikitext import tag_name
-from bot.rules.base import Context, Rule
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["HeadingBoldItalic"]
 
+BOLD = "'" * 3
+_WHOLE_BOLD = re.compile(r"^(\s*)(?:'''(?!')(.+?)(?<!')'''|<b>(.+?)</b>)(\s*)$", re.S)
 _STYLE_TAGS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
 
 
@@ -38,8 +41,8 @@ class HeadingBoldItalic(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (removing bold is planned as a safe fix; italics can be
-    intentional, for a book or film title).
+    Safe for bold that wraps the whole title (three quotes or <b> around all of it): the
+    bold markup is removed.  Italics are left alone (they may mark the title of a work).
     """
 
     code = "SEC009"
@@ -47,6 +50,7 @@ class HeadingBoldItalic(Rule):
     family = "SEC"
     severity = Severity.INFO
     checkwiki = 44
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
@@ -67,3 +71,19 @@ class HeadingBoldItalic(Rule):
                     f'Heading "{section.plain_title}" uses {style} markup: headings are '
                     f"styled already; remove it (keep italics only for titles of works).",
                 )
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        edits = []
+        for section in doc.sections:
+            raw = str(section.heading.title)
+            match = _WHOLE_BOLD.match(raw)
+            if not match:
+                continue
+            inner = match.group(2) if match.group(2) is not None else match.group(3)
+            if BOLD in inner or "<b>" in inner.lower():
+                continue
+            start = section.start + section.level
+            edits.append(self.edit(start, start + len(raw),
+                                   match.group(1) + inner + match.group(4),
+                                   "remove bold from the heading"))
+        return edits

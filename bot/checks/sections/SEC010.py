@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.rules.base import Context, Rule
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["HeadingTrailingPunctuation"]
 
@@ -35,7 +35,7 @@ class HeadingTrailingPunctuation(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (removing a trailing colon is planned as a safe fix).
+    Safe for a trailing colon, which is removed; other punctuation is left to an editor.
     """
 
     code = "SEC010"
@@ -43,6 +43,7 @@ class HeadingTrailingPunctuation(Rule):
     family = "SEC"
     severity = Severity.INFO
     checkwiki = 57
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
@@ -57,3 +58,15 @@ class HeadingTrailingPunctuation(Rule):
                 section.start,
                 f'Heading "{title}" ends with "{title[-1]}": remove the punctuation.',
             )
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        edits = []
+        for section in doc.sections:
+            core = str(section.heading.title).rstrip()
+            if not core.endswith(":") or core.endswith("::"):
+                continue
+            if not section.plain_title.endswith(":"):
+                continue
+            at = section.start + section.level + len(core) - 1
+            edits.append(self.edit(at, at + 1, "", "remove the colon after the heading"))
+        return edits
