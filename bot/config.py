@@ -30,6 +30,8 @@ class Config:
     batch_size: int = 50
     jobs: int = 1
     page_timeout: float = 5.0
+    stop_page: str | None = None
+    state_file: Path = Path("wikiwarden-state.sqlite")
     profiles: dict = field(default_factory=dict)
     wiki_profiles: dict = field(default_factory=dict)
     path: Path | None = None
@@ -62,7 +64,7 @@ def load_config(path: Path | None = None, environ: dict | None = None) -> Config
 def _from_dict(data: dict, path: Path) -> Config:
     known = {
         "profile", "select", "ignore", "pywikibot_dir", "batch_size", "profiles", "wikis",
-        "jobs", "page_timeout",
+        "jobs", "page_timeout", "stop_page", "state_file",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -94,6 +96,9 @@ def _from_dict(data: dict, path: Path) -> Config:
         batch_size=batch,
         jobs=jobs,
         page_timeout=float(page_timeout),
+        stop_page=data.get("stop_page"),
+        state_file=(path.parent / data["state_file"]) if data.get("state_file")
+        else Path("wikiwarden-state.sqlite"),
         profiles=dict(data.get("profiles", {})),
         wiki_profiles={k: v for k, v in data.get("wikis", {}).items()},
         path=path,

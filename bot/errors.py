@@ -6,6 +6,7 @@ Messages never contain credentials.
 
 __all__ = [
     "ConfigError",
+    "EditConflict",
     "InputError",
     "UsageError",
     "WikiError",
@@ -39,3 +40,7 @@ class InputError(WikiwardenError):
 
 class WikiError(WikiwardenError):
     """The wiki cannot be reached, refuses the login, or answers with an error."""
+
+
+class EditConflict(WikiError):
+    """Someone else saved the page after the revision our edit is based on."""

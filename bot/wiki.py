@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from bot.errors import UsageError, WikiError
+from bot.errors import EditConflict, UsageError, WikiError
 from bot.parse.document import Document
 from bot.sources.base import SourceProblem
 
@@ -200,11 +200,10 @@ class Wiki:
         self, generator_args: list[str], groupsize: int = 50
     ) -> Iterator[Document | SourceProblem]:
         """Pages selected with pywikibot's generator arguments, texts fetched in batches."""
-        pwb = self.pywikibot
+        site = self.site  # configures and imports pywikibot first (PYWIKIBOT_DIR)
         from pywikibot import exceptions as exc
         from pywikibot import pagegenerators
 
-        site = self.site
         factory = pagegenerators.GeneratorFactory(site=site)
         unknown = [arg for arg in generator_args if not factory.handle_arg(arg)]
         if unknown:
@@ -229,22 +228,13 @@ class Wiki:
                     )
                     continue
                 try:
-                    text = page.text
+                    document = self._document(page, source)
                 except exc.Error as error:
                     yield SourceProblem(source, _describe_error(error), title=title)
                     continue
-                yield Document(
-                    title=title,
-                    text=text,
-                    source=source,
-                    revid=page.latest_revision_id,
-                    namespace=page.namespace().id,
-                    timestamp=page.latest_revision.timestamp.isoformat(),
-                )
+                yield document
         except exc.Error as error:
             raise WikiError(f"{source}: {_describe_error(error)}") from None
-        except pwb.exceptions.Error:  # pragma: no cover - same class, kept for clarity
-            raise
         except OSError as error:
             raise WikiError(f"{source}: connection lost: {_short(error)}") from None
 
@@ -261,3 +251,64 @@ def _describe_error(error: BaseException) -> str:
     if info and code:
         return f"{code}: {info}"[:300]
     return _short(error)
+
+
+    # -- writing -------------------------------------------------------------------------
+    @staticmethod
+    def _document(page, source: str) -> Document:
+        return Document(
+            title=page.title(),
+            text=page.text,
+            source=source,
+            revid=page.latest_revision_id,
+            namespace=page.namespace().id,
+            timestamp=page.latest_revision.timestamp.isoformat(),
+            location=f"[[{page.title()}]]",
+            meta={"page": page},
+        )
+
+    def refetch(self, doc: Document) -> Document:
+        """The page's current text and revision (after an edit conflict)."""
+        page = doc.meta["page"]  # a page exists only once pywikibot is configured
+        from pywikibot import exceptions as exc
+
+        try:
+            page.get(force=True)
+        except exc.Error as error:
+            raise WikiError(
+                f"{self.describe()}: page {doc.title!r}: {_describe_error(error)}"
+            ) from None
+        return self._document(page, doc.source)
+
+    @staticmethod
+    def may_edit(doc: Document) -> bool:
+        """False when {{bots}}/{{nobots}} on the page exclude this bot."""
+        return doc.meta["page"].botMayEdit()
+
+    def stop_requested(self, stop_page: str | None) -> bool:
+        """True when the on-wiki stop page exists and is not empty (read fresh each time)."""
+        if not stop_page:
+            return False
+        page = self.pywikibot.Page(self.site, stop_page)
+        return page.exists() and bool(page.get(force=True).strip())
+
+    def save(self, doc: Document, text: str, summary: str, minor: bool = True) -> int:
+        """Save ``text`` over revision ``doc.revid``; returns the new revision id.
+
+        The base *revision id* is sent (not only the timestamp, which MediaWiki compares to
+        the second), so any edit made since the fetch raises :class:`EditConflict`.
+        """
+        from pywikibot import exceptions as exc
+
+        page = doc.meta["page"]
+        page.text = text
+        try:
+            page.save(summary=summary, minor=minor, bot=True, quiet=True,
+                      baserevid=doc.revid, basetimestamp=None)
+        except exc.EditConflictError:
+            raise EditConflict(f"{self.describe()}: page {doc.title!r}: edit conflict") from None
+        except exc.Error as error:
+            raise WikiError(
+                f"{self.describe()}: page {doc.title!r}: not saved: {_describe_error(error)}"
+            ) from None
+        return page.latest_revision_id

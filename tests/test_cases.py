@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.fixes import fix_document
 from bot.parse.document import Document
 from bot.profiles import load_profile
 from bot.rules import Context, all_rules, get_registry
@@ -40,12 +41,25 @@ def test_case(code, case):
     assert [(f.line, f.column) for f in found] == [
         (e["line"], e["column"]) for e in case.get("findings", [])
     ], [f.message for f in found]
+    check_fix(rule, doc, Context(profile=profile, options=options), case)
     for finding, expected in zip(found, case.get("findings", []), strict=True):
         assert finding.code == code
         if "section" in expected:
             assert list(finding.section) == expected["section"]
         if "message" in expected:
             assert expected["message"] in finding.message
+
+
+def check_fix(rule, doc, ctx, case):
+    """A rule's fix: gives ``fixed`` when the case declares it, else leaves the text alone;
+    the fixed text passes the check, and fixing it again changes nothing."""
+    result = fix_document(doc, [rule], ctx)
+    expected = case.get("fixed", case["text"])
+    assert result.text == expected
+    if result.changed:
+        assert not list(rule.check(Document("Case", result.text), ctx)), "fix left findings"
+        again = fix_document(Document("Case", result.text), [rule], ctx)
+        assert not again.changed, "the fix is not idempotent"
 
 
 def test_every_rule_has_cases_that_pass_and_fail():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import sys
 import time
@@ -10,34 +9,26 @@ from pathlib import Path
 
 import click
 
+from bot.cli.common import (
+    DEFAULT_PROFILE,
+    WikiArgsCommand,
+    choose_profile,
+    connect_wiki,
+    output_stream,
+)
 from bot.cli.main import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
-from bot.config import Config, resolve_pywikibot_dir
+from bot.config import Config
 from bot.errors import UsageError
-from bot.fileio import atomic_text_writer
-from bot.profiles import Profile, builtin_profile_names, load_profile
+from bot.profiles import builtin_profile_names
 from bot.report import FORMATS, get_reporter
 from bot.rules import Context, select_rules
 from bot.runner import AuditStats, run_audit
-from bot.sources import iter_sources, split_sources
+from bot.sources import iter_sources
 from bot.workers import AuditPlan, audit_in_workers
 
 __all__ = ["audit"]
 
-DEFAULT_PROFILE = "mepedia"
-#: pywikibot's global options: they choose the site, not pages.
-_GLOBAL_WIKI_OPTIONS = ("-family", "-code", "-lang", "-site", "-user")
-
-
-class _WikiArgsCommand(click.Command):
-    """Lets pywikibot's single-dash selectors (``-cat:Foo``) through as plain arguments."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        local, wiki = split_sources(args)
-        ctx.meta["wiki_args"] = wiki
-        return super().parse_args(ctx, local)
-
-
-@click.command(cls=_WikiArgsCommand)
+@click.command(cls=WikiArgsCommand)
 @click.argument("sources", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="Report format.")
@@ -94,15 +85,8 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, job
     jobs = jobs or config.jobs
     page_timeout = config.page_timeout if page_timeout is None else page_timeout
 
-    wiki = None
-    if wiki_args:
-        from bot.wiki import Wiki
-
-        global_args = [a for a in wiki_args if a.split(":", 1)[0] in _GLOBAL_WIKI_OPTIONS]
-        wiki = Wiki(resolve_pywikibot_dir(config), global_args)
-        wiki_args = [a for a in wiki_args if a not in global_args]
-        wiki.connect()  # connect (and log in) now, so a bad wiki fails before any output
-    profile_obj = _choose_profile(profile, config, wiki)
+    wiki, wiki_args = connect_wiki(config, wiki_args)
+    profile_obj = choose_profile(profile, config, wiki)
 
     items = iter_sources(
         list(sources),
@@ -113,7 +97,7 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, job
     context = Context(profile=profile_obj, options={"today": datetime.date.today()})
     stats = AuditStats()
     meta = {"profile": profile_obj.name, "rules": [r.code for r in rules]}
-    with _output(output) as stream:
+    with output_stream(output) as stream:
         reporter = get_reporter(fmt, stream, **meta)
         reporter.start()
         plan = AuditPlan(select, ignore, context)
@@ -138,33 +122,6 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, job
     if stats.problems:
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_FINDINGS if stats.findings else EXIT_CLEAN)
-
-
-def _choose_profile(name: str | None, config: Config, wiki) -> Profile:
-    name = name or config.profile
-    if name is None and wiki is not None:
-        site = wiki.site
-        keys = {site.family.name, site.hostname()}
-        for key in keys:
-            if key in config.wiki_profiles:
-                name = config.wiki_profiles[key]
-                break
-        else:
-            for candidate in builtin_profile_names():
-                if keys & set(load_profile(candidate).wikis):
-                    name = candidate
-                    break
-    return load_profile(name or DEFAULT_PROFILE, config.profiles)
-
-
-@contextlib.contextmanager
-def _output(path: Path | None):
-    if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
-    else:
-        with atomic_text_writer(path) as fh:
-            yield fh
 
 
 def _progress(results, quiet: bool):

@@ -71,9 +71,11 @@ def cli(ctx: click.Context, config_path: Path | None, pywikibot_dir: Path | None
 
 def _register() -> None:
     from bot.cli.audit import audit
+    from bot.cli.fix import fix
     from bot.cli.rules import rules
 
     cli.add_command(audit)
+    cli.add_command(fix)
     cli.add_command(rules)
 
 

@@ -1,0 +1,140 @@
+"""``wikiwarden fix``: repair what can be repaired safely; a dry run unless --apply."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from bot.cli.common import WikiArgsCommand, choose_profile, connect_wiki
+from bot.cli.main import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
+from bot.config import Config
+from bot.errors import UsageError
+from bot.fixes.engine import fixable_rules
+from bot.fixes.run import PageFixer, StopRequested
+from bot.rules import Context, select_rules
+from bot.sources import SourceProblem, iter_sources
+
+__all__ = ["fix"]
+
+EXIT_HALTED = 3
+
+
+@click.command(cls=WikiArgsCommand)
+@click.argument("sources", nargs=-1)
+@click.option("--select", multiple=True, metavar="CODES", help="Only these fixes (codes, "
+              "prefixes or names). The validation gate always re-runs every check.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these fixes.")
+@click.option("--profile", metavar="NAME", help="Wiki conventions (see `audit --help`).")
+@click.option("--apply", is_flag=True, help="Write the changes: replace local files "
+              "atomically, save wiki pages. Without it nothing is written anywhere.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="With --apply, also print the diffs (a dry run always prints them).")
+@click.option("--summary", metavar="TEXT", help="Added to the edit summary, which lists "
+              "the codes fixed.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Change at most N pages, then stop.")
+@click.option("--stop-page", metavar="TITLE", help="Halt before the next save when this "
+              "wiki page is not empty (default: config stop_page).")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite file recording every save (default: config state_file, else "
+              "./wikiwarden-state.sqlite).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.pass_context
+def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit, stop_page,
+        state_path, quiet) -> None:
+    """Fix what can be fixed safely, as minimal edits, after a validation gate.
+
+    Without --apply this is a dry run: it prints a unified diff per page and a summary,
+    and writes nothing. With --apply, local files are replaced atomically and wiki pages
+    are saved over the exact revision they were read from (an edit made meanwhile is never
+    overwritten: the page is fetched, fixed and checked again, else skipped). Every save is
+    recorded in the state file.
+
+    Before anything is written, each page must pass the gate: the fixed findings are gone,
+    no new finding of any code appeared, no word, link or citation was lost, and the size
+    changed within bounds. Pages with only cosmetic fixes, and pages whose {{bots}} or
+    {{nobots}} exclude the bot, are skipped.
+
+    Exit status: 0 done, 1 some pages skipped, 2 input error, 3 halted by the stop page.
+
+    \b
+    Example:
+      wikiwarden fix samples/                      # dry run: diffs only
+      wikiwarden fix samples/ --select REF011 --apply
+      wikiwarden fix -cat:Vitamins --apply --summary "citation clean-up" --limit 20
+    """
+    config: Config = ctx.obj
+    wiki_args = ctx.meta.get("wiki_args", [])
+    if not sources and not wiki_args:
+        raise click.UsageError("give at least one file, folder, dump or page selector")
+    rules = select_rules(select or config.select, ignore or config.ignore)
+    if not fixable_rules(rules):
+        raise UsageError("none of the selected checks has an automatic fix "
+                         "(see `wikiwarden rules`)")
+    all_rules = select_rules()  # the gate re-runs every check
+    wiki, wiki_args = connect_wiki(config, wiki_args)
+    context = Context(profile=choose_profile(profile, config, wiki),
+                      options={"today": datetime.date.today()})
+    store = run_id = None
+    if apply:
+        from bot.store import StateStore
+
+        store = StateStore(state_path or config.state_file)
+        run_id = store.start_run("fix", sys.argv[1:])
+    fixer = PageFixer(fixable_rules(rules), context, apply=apply, store=store,
+                      run_id=run_id, summary=summary, wiki=wiki,
+                      stop_page=stop_page or config.stop_page, gate_rules=all_rules)
+    items = iter_sources(list(sources), wiki_args,
+                         (lambda a: wiki.iter_documents(a, config.batch_size)) if wiki else None)
+    counts: Counter = Counter()
+    codes: Counter = Counter()
+    status = "done"
+    try:
+        for item in items:
+            if isinstance(item, SourceProblem):
+                counts["problems"] += 1
+                click.echo(f"wikiwarden: error: {item}", err=True)
+                continue
+            outcome = fixer.fix(item)
+            counts[outcome.status] += 1
+            if outcome.status == "skipped":
+                click.echo(f"wikiwarden: skipped {outcome.target}: {outcome.reason}", err=True)
+            elif outcome.status != "unchanged":
+                codes.update(outcome.codes)
+                if outcome.diff and (show_diff or not apply):
+                    click.echo(outcome.diff, nl=False)
+                changed = counts["would-change"] + counts["written"] + counts["saved"]
+                if limit and changed >= limit:
+                    click.echo(f"wikiwarden: stopping after {limit} changed pages (--limit)",
+                               err=True)
+                    break
+    except StopRequested as stop:
+        status = "halted"
+        click.echo(f"wikiwarden: halted: {stop}", err=True)
+    finally:
+        if store is not None:
+            store.finish_run(run_id, status)
+            store.close()
+    if not quiet:
+        click.echo(_summary(counts, codes, apply), err=True)
+    if status == "halted":
+        sys.exit(EXIT_HALTED)
+    if counts["problems"]:
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_FINDINGS if counts["skipped"] else EXIT_CLEAN)
+
+
+def _summary(counts: Counter, codes: Counter, apply: bool) -> str:
+    checked = sum(v for k, v in counts.items() if k != "problems")
+    changed = counts["written"] + counts["saved"] if apply else counts["would-change"]
+    verb = "changed" if apply else "would change"
+    fixed = ", ".join(f"{code} ×{n}" for code, n in sorted(codes.items())) or "nothing"
+    line = (f"Checked {checked} page{'s' if checked != 1 else ''}: {changed} {verb} "
+            f"({fixed}), {counts['skipped']} skipped, {counts['unchanged']} unchanged")
+    if counts["problems"]:
+        line += f"; {counts['problems']} inputs could not be read"
+    return line + ("." if apply else ". Nothing was written (dry run; add --apply).")

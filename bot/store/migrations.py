@@ -1,0 +1,33 @@
+"""Named schema migrations, applied in this order; never edit one that has shipped."""
+
+from __future__ import annotations
+
+__all__ = ["MIGRATIONS"]
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_runs_and_saves",
+        """
+        CREATE TABLE runs (
+            id          TEXT PRIMARY KEY,
+            command     TEXT NOT NULL,
+            arguments   TEXT NOT NULL,
+            started_at  TEXT NOT NULL,
+            finished_at TEXT,
+            status      TEXT
+        );
+        CREATE TABLE saves (
+            id          INTEGER PRIMARY KEY,
+            run_id      TEXT NOT NULL REFERENCES runs(id),
+            target      TEXT NOT NULL,     -- page title, or path of a local file
+            site        TEXT,              -- the wiki, NULL for local files
+            base_revid  INTEGER,
+            new_revid   INTEGER,
+            codes       TEXT NOT NULL,     -- JSON object: code -> number of edits
+            summary     TEXT NOT NULL,
+            saved_at    TEXT NOT NULL
+        );
+        CREATE INDEX saves_by_target ON saves (site, target);
+        """,
+    ),
+]
