@@ -239,20 +239,6 @@ class Wiki:
             raise WikiError(f"{source}: connection lost: {_short(error)}") from None
 
 
-def _short(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return text[:300]
-
-
-def _describe_error(error: BaseException) -> str:
-    """pywikibot's error as one line, without anything secret in it."""
-    info = getattr(error, "info", None)
-    code = getattr(error, "code", None)
-    if info and code:
-        return f"{code}: {info}"[:300]
-    return _short(error)
-
-
     # -- writing -------------------------------------------------------------------------
     @staticmethod
     def _document(page, source: str) -> Document:
@@ -272,6 +258,7 @@ def _describe_error(error: BaseException) -> str:
         page = doc.meta["page"]  # a page exists only once pywikibot is configured
         from pywikibot import exceptions as exc
 
+        del page.text  # drop the text we set for the failed save; read the wiki's
         try:
             page.get(force=True)
         except exc.Error as error:
@@ -306,9 +293,25 @@ def _describe_error(error: BaseException) -> str:
             page.save(summary=summary, minor=minor, bot=True, quiet=True,
                       baserevid=doc.revid, basetimestamp=None)
         except exc.EditConflictError:
+            del page.text
             raise EditConflict(f"{self.describe()}: page {doc.title!r}: edit conflict") from None
         except exc.Error as error:
+            del page.text
             raise WikiError(
                 f"{self.describe()}: page {doc.title!r}: not saved: {_describe_error(error)}"
             ) from None
         return page.latest_revision_id
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:300]
+
+
+def _describe_error(error: BaseException) -> str:
+    """pywikibot's error as one line, without anything secret in it."""
+    info = getattr(error, "info", None)
+    code = getattr(error, "code", None)
+    if info and code:
+        return f"{code}: {info}"[:300]
+    return _short(error)

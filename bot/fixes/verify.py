@@ -1,7 +1,8 @@
 """The safety properties every fix must keep, as checks that can be run on any result.
 
-- lossless: every word (``\\w+`` token), every link target and every reference's content of
-  the original is still in the fixed text, except what the fixes declared they drop;
+- lossless: every word (``\\w+`` token outside tag markup; comments count), every link
+  target and every reference's content of the original is still in the fixed text,
+  except what the fixes declared they drop;
 - minimal: within each pass, the bytes outside the edited spans are identical.
 """
 
@@ -19,10 +20,12 @@ from bot.fixes.engine import FixResult
 __all__ = ["lossless_violations", "minimal_violations"]
 
 _WORD = re.compile(r"\w+")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # tag markup (not comments): names, attributes
 
 
 def _words(text: str) -> Counter:
-    return Counter(_WORD.findall(text))
+    """The words of the text, leaving out tag markup such as <ref name="x" />."""
+    return Counter(_WORD.findall(_TAG.sub(" ", text)))
 
 
 def _links_and_refs(text: str) -> tuple[Counter, set[str]]:

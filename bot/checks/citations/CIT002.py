@@ -92,5 +92,5 @@ class UnknownCitationParameter(Rule):
                     continue  # no single obvious correction
                 offset = start + len(raw) - len(raw.lstrip())
                 edits.append(self.edit(offset, offset + len(name), matches[0],
-                                       f'rename "{name}" to "{matches[0]}"'))
+                                       f'rename "{name}" to "{matches[0]}"', drops=name))
         return edits

@@ -1,0 +1,80 @@
+"""The four fixer properties, on random wikitext, the samples and every corpus page:
+idempotent, minimal (untouched bytes identical), lossless, and round-trip safe."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.fixes import fix_document
+from bot.fixes.verify import lossless_violations, minimal_violations
+from bot.parse.document import Document
+from bot.profiles import load_profile
+from bot.rules import Context, select_rules
+from bot.sources import iter_local
+from conftest import SAMPLES
+
+RULES = select_rules()
+CONTEXTS = [Context(profile=load_profile(name)) for name in ("mepedia", "wikipedia")]
+
+FRAGMENTS = [
+    "Text", " ", "\n", "\n\n", ".", ",", ":", "...", "<ref>Smith 2015</ref>",
+    "<ref>Smith 2015</ref>", '<ref name="a">A</ref>', '<ref name="b">A</ref>',
+    '<ref name="a" />', "<ref>x", "</ref>", "\n== See also ==\n", "\n== Symptoms: ==\n",
+    "\n==== Deep ====\n", "\n== '''Bold''' ==\n", "\n== Empty ==\n", "\n== References ==\n",
+    "<references />", "{{Reflist}}", "[[Link]]", "[http://example.org Site]",
+    "{{cite journal |titel=T |journal=J |date=2015 |date=2015}}", "<!-- c -->",
+    "[[Category:X]]", "* 2015, [http://x.org S]", "\n=== Notable studies ===\n", "é",
+    "{{Infobox|a=b}}", "<div>", "</div>", "''", "'''",
+]
+wikitext = st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join)
+
+
+def violations(text: str, ctx: Context) -> list[str]:
+    doc = Document("Page", text)
+    problems = []
+    if str(doc.code) != text:
+        problems.append("round-trip: parse + serialise is not byte-exact")
+    result = fix_document(doc, RULES, ctx)
+    if not result.converged:
+        problems.append("fixes did not converge")
+    problems += minimal_violations(result)
+    problems += lossless_violations(text, result.text, result.drops)
+    if fix_document(Document("Page", result.text), RULES, ctx).changed:
+        problems.append("not idempotent: fixing the fixed text changed it")
+    return problems
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wikitext, st.sampled_from(CONTEXTS))
+def test_fix_properties_on_random_wikitext(text, ctx):
+    """All four properties hold for random markup soup under both profiles."""
+    assert violations(text, ctx) == []
+
+
+def test_fix_properties_on_samples():
+    """All four properties hold on the bundled samples."""
+    for path in SAMPLES.glob("*.wiki"):
+        for ctx in CONTEXTS:
+            assert violations(path.read_text("utf-8"), ctx) == [], path
+
+
+def test_fix_properties_on_corpus(corpus):
+    """Every corpus page: the properties hold.  Prints pages fixed, bytes changed and the
+    count of violations (must be 0)."""
+    ctx = Context(profile=load_profile("wikipedia"))
+    pages = fixed = changed_bytes = 0
+    problems = []
+    for item in iter_local(corpus):
+        if not isinstance(item, Document):
+            continue
+        pages += 1
+        result = fix_document(item, RULES, ctx)
+        if result.changed:
+            fixed += 1
+            changed_bytes += abs(len(result.text) - len(item.text)) + sum(
+                e.end - e.start for e in result.edits)
+        problems += [f"{item.where}: {p}" for p in violations(item.text, ctx)]
+    print(f"\nfix properties on corpus: {pages} pages, {fixed} fixed, "
+          f"{changed_bytes} bytes changed, {len(problems)} violations")
+    assert problems == []

@@ -1,0 +1,104 @@
+"""`wikiwarden fix` against the real test wiki: requests, conflicts, {{nobots}}, stop page."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.fixes.run import PageFixer
+from bot.profiles import load_profile
+from bot.rules import Context, select_rules
+from bot.wiki import RequestLog
+from wikiapi import WikiApi
+
+BROKEN = "Vitamin B12 helps<ref>Smith 2015</ref>.\n\n== See also ==\n* [[Folate]]\n"
+
+
+@pytest.fixture
+def writes(wiki):
+    """Counts edit requests sent through pywikibot (a hook on its HTTP session)."""
+    from pywikibot.comms import http
+
+    log = RequestLog()
+    wiki.pywikibot  # noqa: B018 - configures pywikibot before its session is used
+    http.session.hooks["response"].append(log)
+    yield lambda: log.count(lambda r: "action=edit" in r["body"] or "action=edit" in r["url"])
+    http.session.hooks["response"].remove(log)
+
+
+def _titles(prefix: str, n: int, wiki_api, text: str = BROKEN) -> list[str]:
+    titles = [f"{prefix} {i}" for i in range(n)]
+    for title in titles:
+        wiki_api.edit(title, text)
+    return titles
+
+
+def test_dry_run_apply_and_second_apply_request_counts(cli, wiki_api, writes, tmp_path):
+    """Dry run: 0 writes; --apply: exactly one write per changed page; again: 0 writes."""
+    titles = _titles("Fixcount", 3, wiki_api)
+    wiki_api.edit("Fixcount clean", "Nothing to fix here.\n")
+    selectors = [f"-page:{t}" for t in [*titles, "Fixcount clean"]]
+    state = str(tmp_path / "state.sqlite")
+    before = writes()
+    dry = cli("fix", *selectors, "--state", state)
+    assert dry.exit_code == 0 and dry.stdout.count("+++ b/") == 3
+    assert writes() == before
+    applied = cli("fix", *selectors, "--apply", "--state", state)
+    assert applied.exit_code == 0, applied.stderr
+    assert writes() - before == 3
+    for title in titles:
+        text = wiki_api.parse(page=title, prop="wikitext")["wikitext"]
+        assert "helps.<ref>Smith 2015</ref>" in text and "<references />" in text
+    again = cli("fix", *selectors, "--apply", "--state", state)
+    assert again.exit_code == 0 and writes() - before == 3
+
+
+def test_human_edit_in_the_same_second_survives(wiki, wiki_api, testwiki):
+    """A human saves between the bot's fetch and its save: the bot's save conflicts on the
+    base revision id, re-fetches, re-applies its fix, and the human's text is kept."""
+    title = "Conflict page"
+    wiki_api.edit(title, BROKEN)
+    human = WikiApi(testwiki["MW_API"])  # anonymous: another editor than the bot
+    done = []
+
+    def human_edits(doc):
+        if not done:
+            human.edit(title, doc.text + "\nA sentence a human added.\n", summary="human")
+            done.append(True)
+
+    rules = select_rules()
+    fixer = PageFixer(rules, Context(profile=load_profile("mepedia")), apply=True,
+                      wiki=wiki, before_save=human_edits)
+    doc = next(iter(wiki.iter_documents([f"-page:{title}"])))
+    outcome = fixer.fix(doc)
+    assert done and outcome.status == "saved", outcome.reason
+    final = wiki_api.parse(page=title, prop="wikitext")["wikitext"]
+    assert "A sentence a human added." in final
+    assert "helps.<ref>Smith 2015</ref>" in final
+    assert outcome.base_revid != doc.revid  # saved over the human's revision
+
+
+def test_nobots_page_is_untouched(cli, wiki_api, writes, tmp_path):
+    """{{nobots}} pages are skipped, with the reason, and not written."""
+    title = "Nobots page"
+    wiki_api.edit(title, "{{nobots}}\n" + BROKEN)
+    revid = wiki_api.revid(title)
+    before = writes()
+    result = cli("fix", f"-page:{title}", "--apply", "--state", str(tmp_path / "s.sqlite"))
+    assert result.exit_code == 1 and "{{bots}}/{{nobots}}" in result.stderr
+    assert writes() == before and wiki_api.revid(title) == revid
+
+
+def test_stop_page_halts_before_the_next_save(cli, wiki_api, writes, tmp_path):
+    """A non-empty stop page halts the run before any save; emptied, the run proceeds."""
+    titles = _titles("Stoppable", 2, wiki_api)
+    selectors = [f"-page:{t}" for t in titles]
+    wiki_api.edit("User:TestBot/Stop", "Please stop: the bot broke a table.")
+    before = writes()
+    halted = cli("fix", *selectors, "--apply", "--stop-page", "User:TestBot/Stop",
+                 "--state", str(tmp_path / "s.sqlite"))
+    assert halted.exit_code == 3 and "halted" in halted.stderr
+    assert writes() == before
+    wiki_api.edit("User:TestBot/Stop", "")
+    resumed = cli("fix", *selectors, "--apply", "--stop-page", "User:TestBot/Stop",
+                  "--state", str(tmp_path / "s.sqlite"))
+    assert resumed.exit_code == 0 and writes() - before == 2
