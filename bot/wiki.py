@@ -84,6 +84,11 @@ class RequestLog:
         return sum(1 for r in self.requests if predicate(r))
 
     @staticmethod
+    def is_write(record: dict) -> bool:
+        """An edit (save) request."""
+        return "action=edit" in record["body"] or "action=edit" in record["url"]
+
+    @staticmethod
     def is_content_fetch(record: dict) -> bool:
         """A read of page texts: ``prop=revisions`` with ``rvprop`` including content."""
         from urllib.parse import parse_qs, urlsplit

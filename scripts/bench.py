@@ -161,7 +161,7 @@ def api_requests(sizes: list[int]) -> None:
         from bot.wiki import Wiki
 
         wiki = Wiki(Path(env["PYWIKIBOT_DIR"]))
-        total = max(sizes)
+        total = max(sizes) + sum(sizes)  # reads on the first pages, fixes on fresh slices
         pages = [(f"Bench page {i:05d}", article(i % 20)[:4000]) for i in range(total)]
         dump = Path(env["MW_BASE"]) / "import.xml"
         _write_dump(dump, pages)
@@ -180,7 +180,25 @@ def api_requests(sizes: list[int]) -> None:
             reads = log.count(log.is_content_fetch) - before_reads
             row("api", f"N={n}: content reads / all requests (≤ ceil(N/50)={-(-n // 50)})",
                 f"{reads} / {log.count() - before_all} ({got} pages, {seconds:.2f} s)")
-        row("api", "write requests to fix N pages", "n/a: `wikiwarden fix` not built yet")
+        from bot.fixes.run import PageFixer
+
+        ctx = Context(profile=load_profile("wikipedia"), options={"today": dt.date.today()})
+        offset = max(sizes)
+        for n in sizes:
+            listing = Path(env["MW_BASE"]) / f"fix{n}.txt"
+            listing.write_text("".join(f"[[{t}]]\n" for t, _ in pages[offset:offset + n]))
+            offset += n
+            counts = []
+            for _ in range(2):  # apply, then apply again
+                fixer = PageFixer(select_rules(), ctx, apply=True, wiki=wiki)
+                before = log.count(log.is_write)
+                saved = sum(fixer.fix(d).status == "saved"
+                            for d in wiki.iter_documents([f"-file:{listing}"])
+                            if isinstance(d, Document))
+                counts.append((log.count(log.is_write) - before, saved))
+            (writes, saved), (again, _) = counts
+            row("api", f"N={n}: write requests to fix / pages changed; second run writes",
+                f"{writes} / {saved}; {again}")
     finally:
         subprocess.run([str(REPO / "scripts" / "testwiki"), "down", env["MW_BASE"]])
 

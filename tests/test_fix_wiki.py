@@ -21,7 +21,7 @@ def writes(wiki):
     log = RequestLog()
     wiki.pywikibot  # noqa: B018 - configures pywikibot before its session is used
     http.session.hooks["response"].append(log)
-    yield lambda: log.count(lambda r: "action=edit" in r["body"] or "action=edit" in r["url"])
+    yield lambda: log.count(RequestLog.is_write)
     http.session.hooks["response"].remove(log)
 
 

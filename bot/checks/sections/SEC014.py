@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import place_sections
-from bot.rules.base import Context, Rule
+from bot.parse.layout import place_sections, trailer_start
+from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["AppendixOrder"]
 
@@ -42,7 +43,9 @@ class AppendixOrder(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (reordering is planned as a safe fix).
+    Safe when the appendix sections form one run at the end of the article (no content
+    section among them): the sections, with their subsections, are put in the profile's
+    order; blank lines between sections stay where they were, and categories stay last.
 
     ## Options
     The order comes from the profile's ``[[appendix]]`` entries.
@@ -52,6 +55,7 @@ class AppendixOrder(Rule):
     name = "appendix-order"
     family = "SEC"
     severity = Severity.WARNING
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         latest = None
@@ -67,3 +71,21 @@ class AppendixOrder(Rule):
                 )
             elif latest is None or placed.rank > latest.rank:
                 latest = placed
+
+    def fix(self, doc: Document, ctx: Context) -> list:
+        placed = place_sections(doc.sections, ctx.profile)
+        first = next((i for i, p in enumerate(placed) if p.rank is not None), None)
+        if first is None or any(p.rank is None for p in placed[first:]):
+            return []  # no appendix, or content among it (SEC016): not mechanical
+        run = placed[first:]
+        if [p.rank for p in run] == sorted(p.rank for p in run):
+            return []
+        end = max(trailer_start(doc), run[-1].section.heading_end)
+        bounds = [p.section.start for p in run] + [end]
+        blocks = [doc.text[a:b] for a, b in itertools.pairwise(bounds)]
+        cores = [block.rstrip("\n") for block in blocks]
+        separators = [block[len(core):] for block, core in zip(blocks, cores, strict=True)]
+        order = sorted(range(len(run)), key=lambda i: (run[i].rank, i))
+        text = "".join(cores[i] + separators[n] for n, i in enumerate(order))
+        return [self.edit(bounds[0], end, text,
+                          f"put the appendix sections in {ctx.profile.name} order")]
