@@ -132,5 +132,17 @@ def test_rules_command(cli):
 
 def test_every_command_documents_an_example(cli):
     """Each command's --help has an Example section."""
-    for command in ([], ["audit"], ["rules"]):
+    for command in ([], ["audit"], ["fix"], ["rules"]):
         assert "Example:" in cli(*command, "--help").stdout, command
+
+
+def test_rules_reference_is_up_to_date(cli):
+    """docs/rules.md is exactly what `wikiwarden rules --markdown` generates: every code is
+    documented, and the docs cannot drift from the code."""
+    from conftest import REPO
+
+    generated = cli("rules", "--markdown").stdout
+    assert (REPO / "docs" / "rules.md").read_text("utf-8") == generated, (
+        "run: wikiwarden rules --markdown > docs/rules.md")
+    for code in ("REF001", "SEC001", "CIT001", "MEP001"):
+        assert f"## {code}" in generated
