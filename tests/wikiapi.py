@@ -19,25 +19,23 @@ class WikiApi:
         if login:
             self.login(login, secret or "")
 
-    def get(self, **params) -> dict:
-        params.setdefault("format", "json")
-        params.setdefault("formatversion", "2")
-        response = self.session.get(self.api, params=params, timeout=60)
+    def _call(self, method: str, params: dict) -> dict:
+        params = {"format": "json", "formatversion": "2", **params}
+        if method == "GET":
+            response = self.session.get(self.api, params=params, timeout=60)
+        else:
+            response = self.session.post(self.api, data=params, timeout=120)
         response.raise_for_status()
         data = response.json()
         if "error" in data:
             raise RuntimeError(f"API error: {data['error']}")
         return data
 
+    def get(self, **params) -> dict:
+        return self._call("GET", params)
+
     def post(self, **params) -> dict:
-        params.setdefault("format", "json")
-        params.setdefault("formatversion", "2")
-        response = self.session.post(self.api, data=params, timeout=120)
-        response.raise_for_status()
-        data = response.json()
-        if "error" in data:
-            raise RuntimeError(f"API error: {data['error']}")
-        return data
+        return self._call("POST", params)
 
     def login(self, name: str, secret: str) -> None:
         token = self.get(action="query", meta="tokens", type="login")["query"]["tokens"]

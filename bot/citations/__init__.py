@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -77,6 +78,13 @@ class Citation:
     @property
     def template(self) -> Template:
         return self.span.node
+
+    def required(self) -> Iterator[tuple[str, list[str]]]:
+        """(required parameter, the names among it and its stand-ins that are present)."""
+        spec = cs1()
+        for required in spec.required(self.name):
+            names = (required, *spec.alternatives.get(required, ()))
+            yield required, [name for name in names if name in self.params]
 
     def has(self, name: str) -> bool:
         return name in self.params

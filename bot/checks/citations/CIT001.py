@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.citations import cs1, find_citations
+from bot.citations import find_citations
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, Rule
@@ -44,11 +44,9 @@ class CitationMissingRequired(Rule):
     severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        spec = cs1()
         for citation in find_citations(doc):
-            for required in spec.required(citation.name):
-                names = (required, *spec.alternatives.get(required, ()))
-                if not any(citation.has(name) for name in names):
+            for required, present in citation.required():
+                if not present:
                     yield self.finding(
                         doc, citation.span.start,
                         f"{{{{{citation.name}}}}} has no {required}= : add the source's "

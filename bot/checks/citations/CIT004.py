@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.citations import cs1, find_citations
+from bot.citations import find_citations
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, Rule
@@ -42,11 +42,8 @@ class CitationEmptyRequired(Rule):
     severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        spec = cs1()
         for citation in find_citations(doc):
-            for required in spec.required(citation.name):
-                names = (required, *spec.alternatives.get(required, ()))
-                present = [n for n in names if citation.has(n)]
+            for _, present in citation.required():
                 if present and not any(citation.value(n) for n in present):
                     yield self.finding(
                         doc, citation.span.start,
