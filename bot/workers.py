@@ -66,9 +66,10 @@ class _Worker:
         self.started = 0.0
 
     def send(self, seq: int, doc: Document) -> None:
+        """Audit ``doc``; the result will carry ``doc`` itself (with its ``meta``)."""
         self.task = (seq, doc)
         self.started = time.monotonic()
-        self.conn.send((seq, doc))
+        self.conn.send((seq, light_document(doc)))
 
     def kill(self) -> None:
         self.process.kill()
@@ -116,7 +117,7 @@ def audit_in_workers(
                 if isinstance(item, SourceProblem):
                     pending[seq] = PageResult(document=None, problem=item)
                     continue
-                idle.pop().send(seq, light_document(item))
+                idle.pop().send(seq, item)
             while next_out in pending:
                 yield pending.pop(next_out)
                 next_out += 1

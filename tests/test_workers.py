@@ -46,3 +46,15 @@ def test_parallel_report_is_identical(tmp_path):
         for args in (["--jobs", "1"], ["--jobs", "2"], ["--page-timeout", "0"])
     ]
     assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+
+
+def test_hostile_page_does_not_stall_fix(tmp_path):
+    """`fix` screens pages under the same budget: the hostile file is skipped, others fixed."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "Hostile.wiki").write_text("{{a|" * 262_144)
+    (folder / "Fine.wiki").write_text("Text<ref>x</ref>.\n<references />\n")
+    result = run_wikiwarden("fix", str(folder), "--apply", "--state", str(tmp_path / "s.db"))
+    assert result.returncode == 2
+    assert "Hostile.wiki" in result.stderr and "budget" in result.stderr
+    assert (folder / "Fine.wiki").read_text() == "Text.<ref>x</ref>\n<references />\n"

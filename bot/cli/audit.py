@@ -28,6 +28,7 @@ from bot.workers import AuditPlan, audit_in_workers
 
 __all__ = ["audit"]
 
+
 @click.command(cls=WikiArgsCommand)
 @click.argument("sources", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",

@@ -17,6 +17,7 @@ from bot.fixes.engine import fixable_rules
 from bot.fixes.run import PageFixer, StopRequested
 from bot.rules import Context, select_rules
 from bot.sources import SourceProblem, iter_sources
+from bot.workers import AuditPlan, audit_in_workers
 
 __all__ = ["fix"]
 
@@ -90,6 +91,8 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
                       stop_page=stop_page or config.stop_page, gate_rules=all_rules)
     items = iter_sources(list(sources), wiki_args,
                          (lambda a: wiki.iter_documents(a, config.batch_size)) if wiki else None)
+    if config.page_timeout:
+        items = _within_budget(items, context, config.page_timeout)
     counts: Counter = Counter()
     codes: Counter = Counter()
     status = "done"
@@ -126,6 +129,14 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
     if counts["problems"]:
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_FINDINGS if counts["skipped"] else EXIT_CLEAN)
+
+
+def _within_budget(items, context: Context, budget: float):
+    """Pages whose audit fits the per-page time budget (checked in a worker that can be
+    stopped); a page over it comes back as a problem, so no page can stall a fix run."""
+    plan = AuditPlan(("ALL",), (), context)
+    for result in audit_in_workers(items, plan, jobs=1, budget=budget):
+        yield result.problem if result.problem is not None else result.document
 
 
 def _summary(counts: Counter, codes: Counter, apply: bool) -> str:
