@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ class Context:
     options: dict = field(default_factory=dict)
 
 
-class Rule:
+class Rule(abc.ABC):
     """Base class of every check.
 
     Subclasses set the class attributes below and implement :meth:`check`.  The docstring is
@@ -52,8 +53,9 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()
     checkwiki: ClassVar[int | None] = None
 
+    @abc.abstractmethod
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError  # abstract: every registered rule overrides it
+        """The findings of this rule on ``doc``."""
 
     def fix(self, doc: Document, ctx: Context) -> list[Edit]:
         """Edits that repair this rule's findings on ``doc`` (rules with a safe fix)."""
