@@ -146,3 +146,34 @@ def test_rules_reference_is_up_to_date(cli):
         "run: wikiwarden rules --markdown > docs/rules.md")
     for code in ("REF001", "SEC001", "CIT001", "MEP001"):
         assert f"## {code}" in generated
+
+
+def test_html_report_is_escaped_and_complete(cli, tmp_path):
+    """--format html: one table per page with findings, a summary, and wiki text escaped."""
+    from html.parser import HTMLParser
+
+    hostile = tmp_path / "<script>alert(1)<'script>.wiki"
+    hostile.write_text("Text.\n== <b>Bold</b> & <script>x</script> ==\n")
+    out = tmp_path / "report.html"
+    result = cli("audit", str(SAMPLES), str(hostile), "--format", "html", "-o", str(out))
+    assert result.exit_code == 1
+    page = out.read_text("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert page.count("<table>") == 3  # Vitamin B12, Post-exertional malaise, the hostile one
+    assert "Learn more" in page and "<h2>Summary</h2>" in page
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("meta", "br"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            assert self.open and self.open.pop() == tag, tag
+
+    parser = Tags()
+    parser.feed(page)
+    assert parser.open == []  # well nested

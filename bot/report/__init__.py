@@ -1,15 +1,18 @@
-"""Reporters: turn audit results into text or JSON, written as the run goes.
+"""Reporters: turn audit results into text, JSON or HTML, written as the run goes.
 
 Each reporter has ``start()``, ``page(result)`` and ``finish(stats)``; pick one with
 :func:`get_reporter`.  The JSON format is documented in ``docs/json-schema.md``.
 """
 
+from bot.report.html import HtmlReporter
 from bot.report.json import JSON_SCHEMA_ID, JsonReporter
 from bot.report.text import TextReporter
 
-__all__ = ["FORMATS", "JSON_SCHEMA_ID", "JsonReporter", "TextReporter", "get_reporter"]
+__all__ = [
+    "FORMATS", "JSON_SCHEMA_ID", "HtmlReporter", "JsonReporter", "TextReporter", "get_reporter",
+]
 
-FORMATS = {"text": TextReporter, "json": JsonReporter}
+FORMATS = {"text": TextReporter, "json": JsonReporter, "html": HtmlReporter}
 
 
 def get_reporter(fmt: str, stream, **meta):
