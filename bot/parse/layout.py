@@ -39,15 +39,14 @@ def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSect
     return placed
 
 
-def trailer_start(doc) -> int:
+def trailer_start(doc, category_prefixes: tuple[str, ...] = ("Category",)) -> int:
     """Where the page's trailer begins: the run of invisible nodes at its end (blank lines,
     comments, categories, ``{{DEFAULTSORT:…}}``) that must stay last."""
     from bot.parse.wikitext import is_invisible
 
     start = len(doc.text)
-    prefixes = ("Category",)
     for span in reversed([s for s in doc.spans if not s.ancestors]):
-        if not is_invisible(span.node, prefixes):
+        if not is_invisible(span.node, category_prefixes):
             break
         start = span.start
     return start

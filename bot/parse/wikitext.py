@@ -6,7 +6,7 @@ import re
 
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
-__all__ = ["attr_value", "is_invisible", "tag_name"]
+__all__ = ["is_invisible", "tag_name"]
 
 _BEHAVIOR_SWITCH = re.compile(r"__[A-Z]+__")
 #: Parser functions/variables whose call renders nothing where it stands.
@@ -15,14 +15,6 @@ _SILENT_MAGIC = ("DEFAULTSORT:", "DEFAULTSORTKEY:", "DEFAULTCATEGORYSORT:", "DIS
 
 def tag_name(tag: Tag) -> str:
     return str(tag.tag).strip().lower()
-
-
-def attr_value(tag: Tag, name: str) -> str | None:
-    """The stripped value of attribute ``name``, '' when present without value, else None."""
-    for attr in reversed(tag.attributes):  # MediaWiki uses the last duplicate
-        if str(attr.name).strip().lower() == name:
-            return str(attr.value).strip() if attr.value is not None else ""
-    return None
 
 
 def is_invisible(node, category_prefixes: tuple[str, ...] = ("Category",)) -> bool:

@@ -98,7 +98,7 @@ class RefWithoutReflist(Rule):
             at = later[0].section.start
             block = f"== {title} ==\n{listing}\n\n"
         else:
-            at = trailer_start(doc)
+            at = trailer_start(doc, profile.category_prefixes)
             block = f"\n\n== {title} ==\n{listing}" if at else f"== {title} ==\n{listing}"
             if at == len(doc.text) and doc.text.endswith("\n"):
                 at -= 1

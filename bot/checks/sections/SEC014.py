@@ -80,7 +80,7 @@ class AppendixOrder(Rule):
         run = placed[first:]
         if [p.rank for p in run] == sorted(p.rank for p in run):
             return []
-        end = max(trailer_start(doc), run[-1].section.heading_end)
+        end = max(trailer_start(doc, ctx.profile.category_prefixes), run[-1].section.heading_end)
         bounds = [p.section.start for p in run] + [end]
         blocks = [doc.text[a:b] for a, b in itertools.pairwise(bounds)]
         cores = [block.rstrip("\n") for block in blocks]
