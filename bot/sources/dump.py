@@ -33,14 +33,13 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 def open_maybe_compressed(path: Path) -> IO[bytes]:
     """Open ``path`` for binary reading, decompressing bz2/gzip by content."""
-    raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
-    head = raw.read(3)
-    raw.seek(0)
+    with open(path, "rb") as raw:
+        head = raw.read(3)
     if head.startswith(_BZ2_MAGIC):
-        return bz2.BZ2File(raw)
+        return bz2.open(path, "rb")  # opened by name: closing it closes the file too
     if head.startswith(_GZIP_MAGIC):
-        return gzip.GzipFile(fileobj=raw)
-    return raw
+        return gzip.open(path, "rb")
+    return open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
 
 
 def is_dump(path: Path) -> bool:
