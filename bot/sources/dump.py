@@ -39,7 +39,7 @@ def open_maybe_compressed(path: Path) -> IO[bytes]:
         return bz2.open(path, "rb")  # opened by name: closing it closes the file too
     if head.startswith(_GZIP_MAGIC):
         return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    return open(path, "rb")  # the caller closes it
 
 
 def is_dump(path: Path) -> bool:
