@@ -29,12 +29,11 @@ def validate(doc: Document, result: FixResult, rules: list[Rule], ctx: Context) 
     """Re-parse the fixed text, re-run every rule, and check the safety properties."""
     if not result.converged:
         return GateResult(False, "the fixes did not settle (they keep changing the page)")
-    if str(Document(doc.title, result.text).code) != result.text:
+    fixed_doc = Document(doc.title, result.text)  # parsed once, for both checks below
+    if str(fixed_doc.code) != result.text:
         return GateResult(False, "the fixed text does not parse back to itself")
     before = Counter(f.code for f in audit_document(doc, rules, ctx))
-    after = Counter(
-        f.code for f in audit_document(Document(doc.title, result.text), rules, ctx)
-    )
+    after = Counter(f.code for f in audit_document(fixed_doc, rules, ctx))
     if after[INTERNAL_CODE]:
         return GateResult(False, "a rule crashed on the fixed text")
     new = {code: after[code] - before[code] for code in after if after[code] > before[code]}

@@ -57,6 +57,11 @@ class Document:
         return list(iter_spans(self.code))
 
     @cached_property
+    def top_spans(self) -> list[NodeSpan]:
+        """The spans of the page's top-level nodes (not inside any other node)."""
+        return [span for span in self.spans if not span.ancestors]
+
+    @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 

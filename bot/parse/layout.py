@@ -45,7 +45,7 @@ def trailer_start(doc, category_prefixes: tuple[str, ...] = ("Category",)) -> in
     from bot.parse.wikitext import is_invisible
 
     start = len(doc.text)
-    for span in reversed([s for s in doc.spans if not s.ancestors]):
+    for span in reversed(doc.top_spans):
         if not is_invisible(span.node, category_prefixes):
             break
         start = span.start

@@ -40,8 +40,8 @@ def find_study_items(doc: Document, profile: Profile) -> list[StudyItem]:
         if section.key not in wanted:
             continue
         bullets = [
-            span.start for span in doc.spans
-            if not span.ancestors and isinstance(span.node, Tag)
+            span.start for span in doc.top_spans
+            if isinstance(span.node, Tag)
             and span.node.wiki_markup == "*"
             and section.heading_end <= span.start < section.body_end
             and (span.start == 0 or text[span.start - 1] == "\n")

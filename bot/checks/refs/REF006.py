@@ -80,6 +80,8 @@ class DuplicateRefContent(Rule):
             if any(r.in_template or r.list_group is not None or "follow" in r.attributes
                    for r in (earlier, repeat)):
                 continue
+            if str(earlier.tag)[:4].lower() != "<ref":
+                continue  # the name is inserted right after "<ref"
             group = f' group="{repeat.group}"' if repeat.group else ""
             name = earlier.name or repeat.name or _free_name(refs, earlier.group)
             if '"' in name:
@@ -97,8 +99,6 @@ class DuplicateRefContent(Rule):
                     if r is not repeat and r.name == repeat.name and r.group == repeat.group
                     and not r.defines and not r.in_template and r.list_group is None
                 ]
-            if str(earlier.tag)[:4].lower() != "<ref":
-                continue
             return edits
         return []
 

@@ -57,7 +57,7 @@ class EmptySection(Rule):
 
     def _empty(self, doc: Document, ctx: Context) -> Iterator[Section]:
         sections = doc.sections
-        top = [span for span in doc.spans if not span.ancestors]
+        top = doc.top_spans
         for i, section in enumerate(sections):
             following = sections[i + 1] if i + 1 < len(sections) else None
             if following is not None and following.level > section.level:

@@ -54,7 +54,7 @@ class HeadingNotOnOwnLine(Rule):
     checkwiki = 105
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        top = [span for span in doc.spans if not span.ancestors]
+        top = doc.top_spans
         starts = [span.start for span in top]
         for span in top:
             if isinstance(span.node, Heading) and rest_of_line(doc.text, span.end):
