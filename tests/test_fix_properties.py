@@ -78,3 +78,15 @@ def test_fix_properties_on_corpus(corpus):
     print(f"\nfix properties on corpus: {pages} pages, {fixed} fixed, "
           f"{changed_bytes} bytes changed, {len(problems)} violations")
     assert problems == []
+
+
+def test_fixes_inside_a_reference_are_lossless_and_loss_is_still_caught():
+    """A citation fixed inside <ref> (CIT002 rename, CIT003 dedupe) passes the lossless
+    check; reference words that really disappear are still reported."""
+    text = "<ref>x{{cite journal |titel=T |journal=J |date=2015 |date=2015}}</ref>"
+    for ctx in CONTEXTS:
+        assert violations(text, ctx) == []
+        assert fix_document(Document("Page", text), RULES, ctx).codes.keys() >= {
+            "CIT002", "CIT003"}
+    lost = lossless_violations("A<ref>Smith 2015</ref>", "A<ref>Smith</ref> 2015", [])
+    assert lost == ["reference content lost: 2015"]
