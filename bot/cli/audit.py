@@ -16,9 +16,9 @@ from bot.cli.common import (
     connect_wiki,
     output_stream,
 )
-from bot.cli.main import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
 from bot.config import Config
 from bot.errors import UsageError
+from bot.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
 from bot.profiles import builtin_profile_names
 from bot.report import FORMATS, get_reporter
 from bot.rules import Context, select_rules

@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from bot.cli.common import WikiArgsCommand, choose_profile, connect_wiki
-from bot.cli.main import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
 from bot.config import Config
 from bot.errors import UsageError
+from bot.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_HALTED, EXIT_INPUT
 from bot.fixes.engine import fixable_rules
 from bot.fixes.run import PageFixer, StopRequested
 from bot.rules import Context, select_rules
@@ -21,7 +21,6 @@ from bot.workers import AuditPlan, audit_in_workers
 
 __all__ = ["fix"]
 
-EXIT_HALTED = 3
 
 
 @click.command(cls=WikiArgsCommand)

@@ -10,10 +10,9 @@ import click
 from bot import __version__
 from bot.config import load_config
 from bot.errors import WikiwardenError
+from bot.exits import EXIT_CLEAN, EXIT_INPUT, EXIT_INTERRUPTED
 
-__all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_INPUT", "cli", "fail", "main"]
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+__all__ = ["cli", "fail", "main"]
 
 
 def fail(message: str) -> None:

@@ -1,4 +1,9 @@
-"""Named schema migrations, applied in this order; never edit one that has shipped."""
+"""Named schema migrations, applied in this order; never edit one that has shipped.
+
+Names are numbered by the work that adds them: 0002 save reconciliation (true parent and
+new revisions), 0003 scheduled jobs (positions, findings cache, run findings), 0004 citation
+completion and revert (lookup cache lives elsewhere; reverted saves).
+"""
 
 from __future__ import annotations
 
