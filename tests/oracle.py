@@ -1,7 +1,8 @@
 """Inputs and comparisons for the oracle tests, where MediaWiki itself says what is true.
 
-Inputs: the bundled samples, the hand-made edge cases below, every page of
-../shared/corpus (when present) and the inputs of MediaWiki's own parser tests there.
+Inputs: the bundled samples, the hand-made edge cases below, the pages of ../shared/corpus
+(when present; a seeded sample, or all with ``WIKIWARDEN_CORPUS=full``) and the inputs of
+MediaWiki's and Cite's own parser tests there.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot.parse.document import Document
-from bot.sources import iter_local
 from conftest import CORPUS, SAMPLES
+from corpus import corpus_pages, parser_test_inputs
+from wikiapi import ApiError, WikiApi
 
-__all__ = ["OracleInput", "mw_sections", "oracle_inputs", "our_sections", "parser_test_inputs"]
+__all__ = ["OracleInput", "mw_sections", "oracle_inputs", "our_sections", "render"]
 
 EDGE_CASES = {
     "comment-after-heading": "== A == <!-- c -->\nx\n",
@@ -54,6 +55,9 @@ EDGE_CASES = {
 }
 
 
+NEUTRAL_TITLE = "Oracle page"
+
+
 @dataclass(frozen=True)
 class OracleInput:
     name: str
@@ -61,36 +65,44 @@ class OracleInput:
     text: str
 
 
-def parser_test_inputs(path: Path) -> Iterator[OracleInput]:
-    """The ``!! wikitext`` of each ``!! test`` in a MediaWiki parserTests file."""
-    name, section, lines = None, None, []
-    for line in path.read_text("utf-8", errors="replace").splitlines(keepends=True):
-        if line.startswith("!!"):
-            keyword = line[2:].strip().split(" ", 1)[0].lower()
-            if section == "wikitext" and name is not None:
-                yield OracleInput(f"{path.name}: {name}", "Parser test", "".join(lines))
-            if keyword == "test":
-                name, section, lines = None, "test", []
-            else:
-                section, lines = keyword, []
-            continue
-        if section == "test" and name is None:
-            name = line.strip()
-        elif section == "wikitext":
-            lines.append(line)
-
-
-def oracle_inputs(peer_tests: str | None = None) -> Iterator[OracleInput]:
+def oracle_inputs(*peer_tests: str) -> Iterator[OracleInput]:
+    """Samples, edge cases, the corpus pages (sample or all, see :mod:`corpus`) and the
+    tests of the parserTests files ``peer_tests`` (paths in the corpus; folders allowed)."""
     for path in sorted(SAMPLES.glob("*.wiki")):
         yield OracleInput(path.name, path.stem.replace("_", " "), path.read_text("utf-8"))
     for name, text in EDGE_CASES.items():
         yield OracleInput(f"edge: {name}", "Edge case", text)
-    if CORPUS.is_dir():
-        for item in iter_local(CORPUS):
-            if isinstance(item, Document) and item.text.strip():
-                yield OracleInput(item.where, item.title, item.text)
-        if peer_tests and (CORPUS / peer_tests).is_file():
-            yield from parser_test_inputs(CORPUS / peer_tests)
+    if not CORPUS.is_dir():
+        return
+    for page in corpus_pages():
+        if page.text.strip():
+            yield OracleInput(page.path, page.title, page.text)
+    for peer in peer_tests:
+        path = CORPUS / peer
+        files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
+        for file in files:
+            for test in parser_test_inputs(file):
+                yield OracleInput(test.name, test.title, test.text)
+
+
+def render(wiki_api: WikiApi, item: OracleInput, **props) -> dict | str:
+    """``action=parse`` of ``item``; a string saying why when MediaWiki itself fails
+    (an internal exception on this page: the oracle is unavailable for it, the run goes on).
+    """
+    title = item.title
+    for _ in range(2):
+        try:
+            return wiki_api.parse(text=item.text, title=title, **props)
+        except ApiError as exc:
+            if exc.code == "invalidtitle" and title != NEUTRAL_TITLE:
+                # the page's own title is not valid here (an interwiki prefix of the test
+                # wiki such as "Wiktionary:"); headings and references do not depend on it
+                title = NEUTRAL_TITLE
+                continue
+            if not exc.internal:
+                raise
+            return f"oracle unavailable: MediaWiki raised {exc.code}"
+    raise AssertionError("unreachable")
 
 
 def _norm(title: str) -> str:

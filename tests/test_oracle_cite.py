@@ -6,8 +6,10 @@ Cite's message keys (`cite_error_references_no_text` ...).  For every page we co
 (:mod:`bot.parse.cite`) finds.  Inputs: samples, the edge cases below, every corpus page
 with references and the inputs of Cite's own parser tests (when ../shared/corpus exists).
 Pages whose difference comes from templates the test wiki does not have are classified as
-template-dependent, with the reason, and not counted as disagreements.
+template-dependent, with the reason, and not counted as disagreements.  Pages where
+MediaWiki itself fails (an internal exception in Cite) are counted as "oracle unavailable".
 Run alone:  .venv/bin/python -m pytest tests/test_oracle_cite.py -s
+Every corpus page:  scripts/corpus oracle
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ import pytest
 from bot.parse.cite import analyse_refs
 from bot.parse.document import Document
 from bot.profiles import load_profile
-from oracle import OracleInput, oracle_inputs
+from oracle import OracleInput, oracle_inputs, render
 
-PEER_TESTS = "peer-tests/cite/citeParserTests.txt"
+PEER_TESTS = "peer-tests/cite"
 TARGET = 99.5
 
 #: Cite's message key -> our issue kind
@@ -100,6 +102,52 @@ EDGE_CASES = {
     "includeonly": "<includeonly>A.<ref name=z /></includeonly>",
 }
 
+#: tests of Cite's own parser-test files where our offline replay knowingly differs from
+#: the Cite of the test wiki (MediaWiki 1.39), with the reason.  A test that starts to agree
+#: should be removed from here.
+KNOWN = {
+    # {{#tag:ref}} and {{#tag:references}} are parser functions: not replayed offline
+    "T242437 - Nested references edge case, outer tag function, inner LDR":
+        "#tag:references is not replayed as a reference list",
+    "2. Ref in ref: self-referential, redefinition": "#tag:ref is not replayed as a <ref>",
+    "3. Ref in ref: self-referential, redefinition and leading, with other ref":
+        "#tag:ref is not replayed as a <ref>",
+    "T242437 - Blank ref name in #tag regression":
+        "#tag:references is not replayed as a reference list",
+    "T393913: Parsoid support for nested <ref> in different groups":
+        "#tag:ref is not replayed as a <ref>",
+    # follow= appends its text to the followed reference (Cite's appendText)
+    "Forward-referenced ref with follow":
+        "follow= text is not appended to the followed reference's text",
+    "Multiple follow after refs without content and trailing ref with content in references "
+    "section": "follow= text is not appended to the followed reference's text",
+    # the preprocessor ends an extension tag at its first closing tag, before templates
+    "Ref: 8. transclusion wikitext has lower precedence":
+        "mwparserfromhell reads the template first; MediaWiki ends <ref> at the first </ref>",
+    "Ref: 14. A nested ref-tag should be emitted as plain text":
+        "mwparserfromhell nests <ref> in <ref>; MediaWiki ends the outer one at the first </ref>",
+    "Ref: 19. ref-tags with identical name encodings should get identical indexes":
+        "entities in attribute values are not decoded (a &amp; b is a & b)",
+    "Report bad attributes in reference tags":
+        "a <references> with a bad attribute is not a list: its group stays unlisted",
+    # details= is sub-referencing, a Cite feature newer than 1.39; these tests set
+    # $wgCiteSubReferencing, which the 1.39 oracle ignores
+    "Unused list-defined sub-ref with no name": "details= (sub-referencing) inside a list",
+    "Unused list-defined sub-ref with linked existing main ref":
+        "details= (sub-referencing) inside a list",
+    "There is no such thing as a list-defined sub-ref (completely unused)":
+        "details= (sub-referencing) inside a list",
+    "Unused list defined sub-ref with used main content (same as above but with #tag)":
+        "details= inside #tag:references",
+    "Unused list defined sub-ref due to duplicate details content":
+        "details= (sub-referencing) inside a list",
+    "Details include another, nested ref tag":
+        "a <ref> inside an attribute value: mwparserfromhell does not read the tag",
+    "T380979: Nesting another ref inside the details syntax": "details= inside #tag:ref",
+    "Rolling back a sub-reference inside the #tag:references function":
+        "details= inside #tag:references",
+}
+
 _KEY = re.compile(r"\((cite_error_[a-z_]+)")
 
 
@@ -143,27 +191,50 @@ def cite_wiki(wiki_api):
 
 
 def test_reference_errors_agree_with_cite(cite_wiki):
-    """Per page, the kinds of reference error match Cite's (≥ 99.5 %, differences explained)."""
+    """Per page, the kinds of reference error match Cite's: ≥ 99.5 % on the pages (samples,
+    edge cases, corpus), every edge case; each differing test of Cite's own parser tests is
+    a known, explained replay limit (:data:`KNOWN`)."""
     profile = load_profile("mepedia")
     inputs = [OracleInput(f"edge: {k}", "Edge case", v) for k, v in EDGE_CASES.items()]
     inputs += [i for i in oracle_inputs(PEER_TESTS) if "<ref" in i.text.lower()]
-    total, disagreements, explained = 0, [], []
+    pages = tests = 0
+    disagreements, known, explained, unavailable = [], [], [], []
     for item in inputs:
-        parsed = cite_wiki.parse(text=item.text, title=item.title, prop="text", uselang="qqx")
+        parsed = render(cite_wiki, item, prop="text", uselang="qqx")
+        if isinstance(parsed, str):
+            unavailable.append(f"{item.name}: {parsed}")
+            continue
         theirs = cite_kinds(parsed["text"])
         ours, dependent = our_kinds(item, profile)
-        total += 1
+        is_test = item.title == "Parser test"
+        tests += is_test
+        pages += not is_test
         verdict = explain(item, ours, dependent, theirs)
         if verdict is None:
             continue
-        (explained if verdict[1] else disagreements).append(f"{item.name}: {verdict[0]}")
-    agreement = 100 * (total - len(disagreements)) / total
-    print(f"\ncite oracle: {total} pages, agreement {agreement:.2f}% "
-          f"({len(disagreements)} disagreements, {len(explained)} template-dependent)")
+        if not verdict[1]:
+            test = item.name.partition(": ")[2]
+            if is_test and test in KNOWN:
+                known.append(f"{item.name}: {verdict[0]} -- {KNOWN[test]}")
+            else:
+                disagreements.append(f"{item.name}: {verdict[0]}")
+        else:
+            explained.append(f"{item.name}: {verdict[0]}")
+    total = pages + tests
+    raw = 100 * (total - len(disagreements) - len(known)) / total
+    page_rate = 100 * (pages - len(disagreements)) / pages
+    print(f"\ncite oracle: {total} inputs compared ({pages} pages, {tests} Cite parser tests), "
+          f"agreement {raw:.2f}% ({page_rate:.2f}% on pages), {len(disagreements)} "
+          f"unexplained, {len(known)} known replay limits, {len(explained)} template-dependent,"
+          f" {len(unavailable)} oracle unavailable")
     for line in disagreements:
-        print("  DIFF", line)
+        print("  DIFF ", line)
+    for line in known:
+        print("  KNOWN", line)
     for line in explained:
-        print("  TMPL", line)
-    assert agreement >= TARGET, disagreements
-    edge_failures = [d for d in disagreements if d.startswith("edge:")]
-    assert edge_failures == []
+        print("  TMPL ", line)
+    for line in unavailable:
+        print("  N/A  ", line)
+    assert page_rate >= TARGET, disagreements
+    assert [d for d in disagreements if d.startswith("edge:")] == []
+    assert [d for d in disagreements if ".txt: " in d] == []

@@ -8,7 +8,20 @@ from __future__ import annotations
 
 import requests
 
-__all__ = ["WikiApi"]
+__all__ = ["ApiError", "WikiApi"]
+
+
+class ApiError(RuntimeError):
+    """An error answer of the API; ``code`` is MediaWiki's error code."""
+
+    def __init__(self, error: dict):
+        super().__init__(f"API error: {error}")
+        self.code = str(error.get("code", ""))
+
+    @property
+    def internal(self) -> bool:
+        """An uncaught exception inside MediaWiki (or an extension), not a bad request."""
+        return self.code.startswith("internal_api_error")
 
 
 class WikiApi:
@@ -28,7 +41,7 @@ class WikiApi:
         response.raise_for_status()
         data = response.json()
         if "error" in data:
-            raise RuntimeError(f"API error: {data['error']}")
+            raise ApiError(data["error"])
         return data
 
     def get(self, **params) -> dict:

@@ -23,6 +23,7 @@ class Edit:
     title: str
     cosmetic: bool = False
     drops: str = ""
+    group: object = None
 
     def overlaps(self, other: Edit) -> bool:
         """Shared bytes, or an insertion at or inside the other's span."""
@@ -32,17 +33,35 @@ class Edit:
         return self.start < other.end and other.start < self.end
 
 
-def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
-    """Apply the non-overlapping edits (first proposed wins); returns (text, applied)."""
-    chosen: list[Edit] = []
+def _units(edits: list[Edit]) -> list[list[Edit]]:
+    """The edits as all-or-nothing units, in the order their first edit was proposed."""
+    units: list[list[Edit]] = []
+    grouped: dict[tuple[str, object], list[Edit]] = {}
     for edit in edits:
-        if not 0 <= edit.start <= edit.end <= len(text):
+        if edit.group is None:
+            units.append([edit])
+        elif (edit.code, edit.group) in grouped:
+            grouped[(edit.code, edit.group)].append(edit)
+        else:
+            grouped[(edit.code, edit.group)] = [edit]
+            units.append(grouped[(edit.code, edit.group)])
+    return units
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
+    """Apply the non-overlapping edits (first proposed wins); returns (text, applied).
+
+    A group of edits (same code and ``group``) is applied whole or not at all.
+    """
+    chosen: list[Edit] = []
+    for unit in _units(edits):
+        if not all(0 <= edit.start <= edit.end <= len(text) for edit in unit):
             continue
-        if text[edit.start : edit.end] == edit.replacement:
-            continue  # no-op
-        if any(edit.overlaps(other) for other in chosen):
+        unit = [edit for edit in unit if text[edit.start : edit.end] != edit.replacement]
+        if any(edit.overlaps(other) for i, edit in enumerate(unit) for other in
+               chosen + unit[i + 1:]):
             continue  # the next pass will see it again, on the new text
-        chosen.append(edit)
+        chosen.extend(unit)
     chosen.sort(key=lambda e: (e.start, e.end))
     parts, pos = [], 0
     for edit in chosen:

@@ -31,6 +31,12 @@ _OPENING_REF = re.compile(r"<ref(erences)?\b[^>]*>", re.I)
 _NOT_PARSED = {"includeonly", "nowiki", "pre", "math", "source", "syntaxhighlight"}
 _STRAY_TAG = re.compile(r"<\s*(/?)\s*ref(erences)?\b[^>]*?(/?)\s*>", re.I)
 _CLOSING_REF = re.compile(r"<\s*/\s*ref\s*>", re.I)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+
+
+def _without_comments(text: str) -> str:
+    """The content as Cite receives it: the preprocessor has already removed comments."""
+    return _COMMENT.sub("", text)
 
 
 def _unquote(value: str) -> str:
@@ -38,6 +44,21 @@ def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
     return value.strip()
+
+
+_TAG_QUOTES = re.compile(r"""^(?:["'](.+)["']|""|'')$""", re.S)
+
+
+def _tag_argument(value: str) -> str:
+    """A template's ``group=`` as ``{{#tag:references|…|group=…}}`` passes it to Cite.
+
+    The parser function trims the value and drops one pair of surrounding quotes
+    (MediaWiki's ``CoreParserFunctions::tagObj``), so ``{{Reflist|group="note"}}`` is the
+    group ``note``, as ``<references group="note" />`` is.
+    """
+    value = _without_comments(value).strip()
+    match = _TAG_QUOTES.match(value)
+    return (match.group(1) or "") if match else value
 
 
 def _attributes(tag: Tag) -> dict[str, str]:
@@ -105,7 +126,7 @@ def _list_of(span: NodeSpan, profile: Profile) -> tuple[str, bool, dict] | None:
         attributes = _attributes(node)
         return attributes.get("group", ""), False, attributes
     if isinstance(node, Template) and profile.is_reference_list_template(str(node.name)):
-        group = str(node.get("group").value).strip() if node.has("group") else ""
+        group = _tag_argument(str(node.get("group").value)) if node.has("group") else ""
         return group, True, {}
     return None
 
@@ -298,7 +319,7 @@ class _Stack:
             entries[ref.name] = _Entry(text, ref)
         elif entry.text is None:
             entry.text = text
-        elif text is not None and text != entry.text:
+        elif text is not None and _without_comments(text) != _without_comments(entry.text):
             self.add("conflict", ref,
                      f'the name "{ref.name}" is defined again with different content', group)
 

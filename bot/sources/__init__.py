@@ -21,6 +21,8 @@ from bot.sources.files import WIKITEXT_SUFFIXES, read_wikitext_file
 
 __all__ = ["SourceProblem", "is_wiki_arg", "iter_local", "iter_sources", "split_sources"]
 
+#: dump files a folder walk picks up (a lone file of any name is sniffed by content)
+DUMP_FILE_SUFFIXES = (".xml", ".xml.bz2", ".xml.gz", ".xml.xz", ".xml.7z")
 _WIKI_ARG = re.compile(r"^-[A-Za-z][\w-]*(?::.*)?$", re.S)
 
 
@@ -39,7 +41,7 @@ def split_sources(args: list[str]) -> tuple[list[str], list[str]]:
 def _is_candidate(path: Path) -> bool:
     name = path.name.lower()
     return not name.startswith(".") and (
-        name.endswith(WIKITEXT_SUFFIXES) or name.endswith((".xml", ".xml.bz2", ".xml.gz"))
+        name.endswith(WIKITEXT_SUFFIXES) or name.endswith(DUMP_FILE_SUFFIXES)
     )
 
 

@@ -1,7 +1,9 @@
 """MediaWiki XML dumps (Special:Export, dumps.wikimedia.org), streamed page by page.
 
-Plain, ``.bz2`` and ``.gz`` files (recognised by their first bytes, not their names), in
-UTF-8 or UTF-16 with a byte-order mark, export schema 0.3 to 0.11.  Memory stays constant:
+Plain, ``.bz2``, ``.gz``, ``.xz`` and ``.7z`` files (recognised by their first bytes, not
+their names), in UTF-8 or UTF-16, export schema 0.3 to 0.11.  ``.7z`` needs the py7zr
+library (the 7z format has no reader in the standard library); its one XML member is
+extracted to a temporary file first, so memory stays constant there too.  Memory stays constant:
 each page's elements are dropped as soon as the page has been yielded, and only one
 revision's text is held at a time.  By default only the last revision of each page is
 read; ``all_revisions=True`` yields every revision as its own document.
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import lzma
+import tempfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,20 +30,48 @@ from bot.sources.base import SourceProblem
 
 __all__ = ["DUMP_SUFFIXES", "is_dump", "iter_dump", "open_maybe_compressed"]
 
-DUMP_SUFFIXES = (".xml", ".bz2", ".gz")
+DUMP_SUFFIXES = (".xml", ".bz2", ".gz", ".xz", ".7z")
 _BZ2_MAGIC = b"BZh"
 _GZIP_MAGIC = b"\x1f\x8b"
+_XZ_MAGIC = b"\xfd7zXZ\x00"
+_7Z_MAGIC = b"7z\xbc\xaf\x27\x1c"
+
+
+class UnreadableArchive(OSError):
+    """A compressed dump this installation cannot open (one clear line says why)."""
 
 
 def open_maybe_compressed(path: Path) -> IO[bytes]:
-    """Open ``path`` for binary reading, decompressing bz2/gzip by content."""
+    """Open ``path`` for binary reading, decompressing bz2/gzip/xz/7z by content."""
     with open(path, "rb") as raw:
-        head = raw.read(3)
+        head = raw.read(6)
     if head.startswith(_BZ2_MAGIC):
         return bz2.open(path, "rb")  # opened by name: closing it closes the file too
     if head.startswith(_GZIP_MAGIC):
         return gzip.open(path, "rb")
+    if head.startswith(_XZ_MAGIC):
+        return lzma.open(path, "rb")
+    if head.startswith(_7Z_MAGIC):
+        return _open_7z(path)
     return open(path, "rb")  # the caller closes it
+
+
+def _open_7z(path: Path) -> IO[bytes]:
+    """The single member of a 7z archive, extracted to an unnamed temporary file."""
+    try:
+        import py7zr
+    except ImportError:
+        raise UnreadableArchive(
+            "a 7z archive: install py7zr to read it, or unpack it first (7z x)") from None
+    try:
+        with py7zr.SevenZipFile(path) as archive, tempfile.TemporaryDirectory() as tmp:
+            names = [info.filename for info in archive.list() if not info.is_directory]
+            if len(names) != 1:
+                raise UnreadableArchive(f"a 7z archive with {len(names)} files, expected 1")
+            archive.extract(path=tmp, targets=names)
+            return open(Path(tmp) / names[0], "rb")  # stays readable once the folder is gone
+    except (py7zr.Bad7zFile, EOFError, lzma.LZMAError) as exc:
+        raise UnreadableArchive(f"a damaged 7z archive ({exc})") from None
 
 
 def is_dump(path: Path) -> bool:
@@ -47,7 +79,7 @@ def is_dump(path: Path) -> bool:
     try:
         with open_maybe_compressed(path) as fh:
             head = fh.read(4096)
-    except (OSError, EOFError, zlib.error):
+    except (OSError, EOFError, zlib.error, lzma.LZMAError):
         return path.name.endswith(DUMP_SUFFIXES)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
@@ -85,7 +117,7 @@ def iter_dump(path: Path, all_revisions: bool = False) -> Iterator[Document | So
                 f"not a valid XML dump: {_expat_message(exc)} at line {line}, column "
                 f"{column + 1} (read {pages} page{'s' if pages != 1 else ''} before it)",
             )
-        except (EOFError, zlib.error, OSError) as exc:
+        except (EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
             yield SourceProblem(
                 source,
                 f"compressed data is truncated or corrupt ({exc}); read {pages} "
