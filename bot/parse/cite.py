@@ -59,6 +59,7 @@ class RefTag:
     attributes: dict
     list_group: str | None  # the group of the enclosing list, for list-defined refs
     in_template: bool
+    emitted: bool = False  # output by a template call (bot.parse.emitted), not a <ref> tag
 
     @property
     def tag(self) -> Tag:
@@ -104,8 +105,9 @@ def _list_of(span: NodeSpan, profile: Profile) -> tuple[str, bool, dict] | None:
     if isinstance(node, Tag) and tag_name(node) == "references":
         attributes = _attributes(node)
         return attributes.get("group", ""), False, attributes
-    if isinstance(node, Template) and profile.is_reference_list_template(str(node.name)):
-        group = str(node.get("group").value).strip() if node.has("group") else ""
+    default = profile.list_template_group(str(node.name)) if isinstance(node, Template) else None
+    if default is not None:
+        group = str(node.get("group").value).strip() if node.has("group") else default
         return group, True, {}
     return None
 
@@ -176,12 +178,15 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile) -> CiteAnalysis:
     analysis = CiteAnalysis()
     stack = _Stack(lambda: _template_text(spans))
     events: list[tuple[int, int, RefTag | RefListTag]] = []
-    for item in _collect(spans, profile):
+    from bot.parse.emitted import template_refs
+
+    for item in _collect(spans, profile) + template_refs(spans, profile):
         if isinstance(item, RefListTag):
             analysis.lists.append(item)
             events.append((item.span.end, 0, item))
         else:
-            analysis.refs.append(item)
+            if not item.emitted:  # template-made refs inform the replay only
+                analysis.refs.append(item)
             events.append((item.span.start, 1, item))
     events.sort(key=lambda event: event[:2])
     for _, _, item in events:
@@ -278,6 +283,7 @@ class _Stack:
         if (
             problem is None
             and ref.text is not None
+            and not ref.emitted  # {{efn|…<ref>…</ref>}} nests refs legitimately
             and _OPENING_REF.search(_TAGS_AND_COMMENTS.sub("", ref.text))
         ):
             problem = "unclosed", "a <ref> inside this reference: probably a missing </ref>"
