@@ -60,6 +60,8 @@ class Profile:
     ref_templates: dict = field(default_factory=dict, compare=False)
     #: templates whose unnamed parameters each cite a named reference ({{R|smith|jones}})
     named_ref_templates: tuple[str, ...] = ()
+    #: words and signs that join appendix titles into one ("References and further reading")
+    appendix_title_joiners: tuple[str, ...] = ()
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -120,6 +122,9 @@ class Profile:
                 named_ref_templates=tuple(
                     template_key(t) for t in data.get("named_ref_templates", [])
                 ),
+                appendix_title_joiners=tuple(
+                    str(j) for j in data.get("appendix_title_joiners", ())
+                ),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -130,7 +135,7 @@ class Profile:
 _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
     "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
-    "group_list_templates", "ref_templates", "named_ref_templates",
+    "group_list_templates", "ref_templates", "named_ref_templates", "appendix_title_joiners",
 }
 
 

@@ -8,6 +8,7 @@ from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
 from bot.parse.layout import place_sections, trailer_start
+from bot.parse.reflists import likely_list_templates
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["RefWithoutReflist"]
@@ -19,7 +20,9 @@ class RefWithoutReflist(Rule):
     ## What it does
     Reports a page that has ``<ref>`` tags (in the default group) but no reference list:
     no ``<references />`` tag and none of the wiki profile's list templates (``{{Reflist}}``
-    and the like).
+    and the like).  A template the profile does not know that stands alone as the first
+    thing under a heading after the references (``== Nūruodis ==`` / ``{{Nūruodis}}``) is
+    taken for the wiki's own list template, and the page is not reported.
 
     ## Why is this bad?
     The citations have no proper place on the page: MediaWiki's Cite extension puts the list
@@ -63,6 +66,8 @@ class RefWithoutReflist(Rule):
         refs = [r for r in analysis.refs if not r.group and r.list_group is None]
         if not refs or any(not lst.group for lst in analysis.lists):
             return []
+        if likely_list_templates(doc, ctx.profile):
+            return []  # a template the profile does not know probably outputs the list
         return refs
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
