@@ -107,7 +107,7 @@ def _list_of(span: NodeSpan, profile: Profile) -> tuple[str, bool, dict] | None:
         return attributes.get("group", ""), False, attributes
     default = profile.list_template_group(str(node.name)) if isinstance(node, Template) else None
     if default is not None:
-        group = str(node.get("group").value).strip() if node.has("group") else default
+        group = _unquote(str(node.get("group").value)) if node.has("group") else default
         return group, True, {}
     return None
 

@@ -37,8 +37,22 @@ def _positional(node: Template) -> list[str]:
     return [str(p.value).strip() for p in node.params if not p.showkey]
 
 
+def _list_group(node: Template, profile: Profile) -> str | None:
+    """The group of the list a list template outputs, None if it is no list template."""
+    default = profile.list_template_group(str(node.name))
+    if default is None:
+        return None
+    group = _param(node, "group")
+    return default if group is None else group
+
+
 def template_refs(spans: list[NodeSpan], profile: Profile) -> list:
-    """The references the profile's ref templates on the page output, in document order."""
+    """The references the profile's ref templates on the page output, in document order.
+
+    A call inside a list template's parameters (``{{Notelist|notes={{Efn|name=a|…}}}}``)
+    is a list-defined reference of that list's group.  A named call's content is its first
+    unnamed parameter; without one it reuses the name (``{{Efn|name=a}}``).
+    """
     from bot.parse.cite import RefTag  # the replay imports this module lazily too
 
     refs = []
@@ -54,27 +68,31 @@ def template_refs(spans: list[NodeSpan], profile: Profile) -> list:
             continue
         if any(isinstance(a, Tag) and tag_name(a) in _SKIP_INSIDE for a in span.ancestors):
             continue
-        if any(isinstance(a, Template) and profile.list_template_group(str(a.name)) is not None
-               for a in span.ancestors):
-            continue  # a list-defined use inside {{Reflist|refs=…}}: left to the list
+        list_group = next(
+            (g for a in reversed(span.ancestors) if isinstance(a, Template)
+             and (g := _list_group(a, profile)) is not None),
+            None,
+        )
         if template_key(name) in profile.named_ref_templates:
             for ref_name in filter(None, _positional(node)):
                 refs.append(RefTag(span=span, name=ref_name, group="", text=None,
-                                   attributes={"name": ref_name}, list_group=None,
+                                   attributes={"name": ref_name}, list_group=list_group,
                                    in_template=True, emitted=True))
             continue
         attributes = {}
         ref_name = _param(node, "name")
         if ref_name:
             attributes["name"] = ref_name
-        ref_group = _param(node, "group")
-        if ref_group is not None:
-            attributes["group"] = ref_group
-            group = ref_group
-        elif group:
-            attributes["group"] = group
-        refs.append(RefTag(span=span, name=ref_name or None, group=group, text=str(node),
-                           attributes=attributes, list_group=None, in_template=True,
+        explicit_group = _param(node, "group")
+        if explicit_group is not None:
+            attributes["group"] = explicit_group
+            group = explicit_group
+        if ref_name:
+            content = _param(node, "1")
+            text = content if content else None
+        else:
+            text = str(node)  # unnamed: only its being there matters
+        refs.append(RefTag(span=span, name=ref_name or None, group=group, text=text,
+                           attributes=attributes, list_group=list_group, in_template=True,
                            emitted=True))
     return refs
-

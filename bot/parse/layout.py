@@ -20,6 +20,7 @@ class PlacedSection:
     rank: int | None  # position of the appendix entry in the profile; None for content
     entry: AppendixSection | None
     alias: bool  # titled with an alias rather than the standard title
+    floating: bool = False  # may stand in the body or the appendix (profile floating_sections)
 
 
 @lru_cache(maxsize=32)
@@ -63,12 +64,14 @@ def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSect
     if not sections:
         return []
     top = min(s.level for s in sections)
+    floating = {normalize_title(title) for title in profile.floating_sections}
     placed = []
     for section in sections:
         if section.level != top:
             continue
         rank, entry, alias = match_appendix(section.key, profile) or (None, None, False)
-        placed.append(PlacedSection(section, rank, entry, alias))
+        placed.append(PlacedSection(section, rank, entry, alias,
+                                    floating=entry is None and section.key in floating))
     return placed
 
 

@@ -62,6 +62,8 @@ class Profile:
     named_ref_templates: tuple[str, ...] = ()
     #: words and signs that join appendix titles into one ("References and further reading")
     appendix_title_joiners: tuple[str, ...] = ()
+    #: section titles that may stand in the body or in the appendix (a list of works)
+    floating_sections: tuple[str, ...] = ()
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -125,6 +127,7 @@ class Profile:
                 appendix_title_joiners=tuple(
                     str(j) for j in data.get("appendix_title_joiners", ())
                 ),
+                floating_sections=tuple(str(t) for t in data.get("floating_sections", ())),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -136,6 +139,7 @@ _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
     "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
     "group_list_templates", "ref_templates", "named_ref_templates", "appendix_title_joiners",
+    "floating_sections",
 }
 
 

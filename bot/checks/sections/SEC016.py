@@ -17,7 +17,10 @@ class ContentAfterAppendix(Rule):
 
     ## What it does
     Reports a top-level section that is not one of the profile's appendix sections but
-    comes after one of them (for example a "Treatment" section after "See also").
+    comes after one of them (for example a "Treatment" section after "See also").  Titles
+    made of appendix titles ("References and further reading") are appendix titles, and the
+    profile's ``floating_sections`` (a list of works: "Works", "Discography") may stand on
+    either side.
 
     ## Why is this bad?
     The appendix closes the article; content placed after it is easily overlooked and
@@ -53,7 +56,7 @@ class ContentAfterAppendix(Rule):
         for placed in place_sections(doc.sections, ctx.profile):
             if placed.rank is not None:
                 first_appendix = first_appendix or placed
-            elif first_appendix is not None:
+            elif first_appendix is not None and not placed.floating:
                 yield self.finding(
                     doc,
                     placed.section.start,
