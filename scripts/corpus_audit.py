@@ -16,8 +16,12 @@ The corpus is ``../shared/corpus`` (override with ``--corpus``); titles come fro
 from __future__ import annotations
 
 import argparse
+import bz2
 import csv
+import gzip
 import json
+import lzma
+import re
 import sys
 import time
 from collections import Counter
@@ -33,6 +37,32 @@ from bot.rules.registry import select_rules  # noqa: E402
 from bot.runner import audit_document  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+_NAMESPACE = re.compile(r'<namespace key="(-?\d+)"[^>]*>([^<]+)</namespace>')
+_OPENERS = {".bz2": bz2.open, ".gz": gzip.open, ".xz": lzma.open}
+
+
+def namespace_names(corpus: Path) -> dict[str, int]:
+    """Namespace names (case-folded) -> number, from the <siteinfo> of the corpus's dumps:
+    the pages split from them are audited in their own namespace, as a dump audit does."""
+    names: dict[str, int] = {}
+    for path in sorted((corpus / "xml-dumps").rglob("*")):
+        opener = _OPENERS.get(path.suffix, open if path.suffix == ".xml" else None)
+        if opener is None or not path.is_file():
+            continue
+        with opener(path, "rb") as fh:
+            head = fh.read(60_000)
+        text = head.decode("utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8",
+                            errors="replace")
+        for key, name in _NAMESPACE.findall(text):
+            names.setdefault(name.strip().casefold(), int(key))
+    return names
+
+
+def namespace_of(title: str, names: dict[str, int]) -> int:
+    prefix, colon, _ = title.partition(":")
+    return names.get(prefix.strip().casefold(), 0) if colon else 0
 
 
 def corpus_pages(corpus: Path):
@@ -52,12 +82,14 @@ def corpus_pages(corpus: Path):
 def audit(corpus: Path, profiles: list[str], select: str | None, findings_out) -> dict:
     counts: dict[str, Counter] = {}
     pages = list(corpus_pages(corpus))
+    names = namespace_names(corpus)
     for name in profiles:
         ctx = Context(load_profile(name))
         rules = select_rules(select.split(",") if select else ())
         counter: Counter = Counter()
         for rel, title, text in pages:
-            doc = Document(title=title, text=text, source=rel, location=rel)
+            doc = Document(title=title, text=text, source=rel, location=rel,
+                           namespace=namespace_of(title, names))
             for finding in audit_document(doc, rules, ctx):
                 counter[finding.code] += 1
                 if findings_out is not None:

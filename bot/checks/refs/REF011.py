@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mwparserfromhell.nodes import Text
-
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
+from bot.parse.prose import text_starts
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["RefBeforePunctuation"]
@@ -61,8 +60,7 @@ class RefBeforePunctuation(Rule):
         refs = cite_analysis(doc, ctx.profile).refs
         by_end = {ref.span.end: ref for ref in refs}
         starts = {ref.span.start for ref in refs}
-        prose = doc.memo("text-node-starts", lambda: {
-            span.start for span in doc.spans if isinstance(span.node, Text)})
+        prose = text_starts(doc)
         for ref in refs:
             if ref.list_group is not None or ref.in_template or ref.span.end in starts:
                 continue  # in a list or template, or not the last of a run of references
