@@ -9,7 +9,9 @@ from functools import lru_cache
 from bot.parse.sections import Section, normalize_title
 from bot.profiles import AppendixSection, Profile
 
-__all__ = ["PlacedSection", "match_appendix", "place_sections", "trailer_start"]
+__all__ = [
+    "PlacedSection", "is_article", "match_appendix", "place_sections", "trailer_start",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,13 @@ class PlacedSection:
     entry: AppendixSection | None
     alias: bool  # titled with an alias rather than the standard title
     floating: bool = False  # may stand in the body or the appendix (profile floating_sections)
+
+
+def is_article(doc, profile: Profile) -> bool:
+    """True for a page in one of the profile's content namespaces: the article layout
+    (appendix sections, their order, a references section) applies to articles only, not
+    to talk archives, project pages or templates."""
+    return doc.namespace in profile.content_namespaces
 
 
 @lru_cache(maxsize=32)
@@ -66,10 +75,16 @@ def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSect
     top = min(s.level for s in sections)
     floating = {normalize_title(title) for title in profile.floating_sections}
     placed = []
+    in_appendix = False
     for section in sections:
         if section.level != top:
             continue
         rank, entry, alias = match_appendix(section.key, profile) or (None, None, False)
+        if section.key in floating and not in_appendix:
+            # a title that is both ("Bibliography": the subject's works, or the sources)
+            # is a list of works until the appendix has begun
+            rank, entry, alias = None, None, False
+        in_appendix = in_appendix or rank is not None
         placed.append(PlacedSection(section, rank, entry, alias,
                                     floating=entry is None and section.key in floating))
     return placed

@@ -64,6 +64,8 @@ class Profile:
     appendix_title_joiners: tuple[str, ...] = ()
     #: section titles that may stand in the body or in the appendix (a list of works)
     floating_sections: tuple[str, ...] = ()
+    #: namespaces whose pages are articles, to which the article layout rules apply
+    content_namespaces: tuple[int, ...] = (0,)
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -128,6 +130,7 @@ class Profile:
                     str(j) for j in data.get("appendix_title_joiners", ())
                 ),
                 floating_sections=tuple(str(t) for t in data.get("floating_sections", ())),
+                content_namespaces=tuple(int(n) for n in data.get("content_namespaces", [0])),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -139,7 +142,7 @@ _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
     "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
     "group_list_templates", "ref_templates", "named_ref_templates", "appendix_title_joiners",
-    "floating_sections",
+    "floating_sections", "content_namespaces",
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.layout import place_sections, trailer_start
+from bot.parse.layout import is_article, place_sections, trailer_start
 from bot.parse.reflists import likely_list_templates
 from bot.rules.base import Context, FixSafety, Rule
 
@@ -23,6 +23,8 @@ class RefWithoutReflist(Rule):
     and the like).  A template the profile does not know that stands alone as the first
     thing under a heading after the references (``== Nūruodis ==`` / ``{{Nūruodis}}``) is
     taken for the wiki's own list template, and the page is not reported.
+    Articles only: pages in the profile's ``content_namespaces`` (default: the main
+    namespace), not talk archives, project pages or templates.
 
     ## Why is this bad?
     The citations have no proper place on the page: MediaWiki's Cite extension puts the list
@@ -71,6 +73,8 @@ class RefWithoutReflist(Rule):
         return refs
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not is_article(doc, ctx.profile):
+            return
         refs = self._refs_without_list(doc, ctx)
         if not refs:
             return
@@ -85,6 +89,8 @@ class RefWithoutReflist(Rule):
         )
 
     def fix(self, doc: Document, ctx: Context) -> list:
+        if not is_article(doc, ctx.profile):
+            return []
         if not self._refs_without_list(doc, ctx):
             return []
         profile = ctx.profile

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.layout import match_appendix
+from bot.parse.layout import is_article, match_appendix
 from bot.parse.reflists import list_sections
 from bot.rules.base import Context, Rule
 
@@ -25,6 +25,8 @@ class ReferencesSectionMissing(Rule):
     so does a section whose text holds the reference list, whatever its title (a wiki in
     another language, a list template the profile does not know: see
     :mod:`bot.parse.reflists`), unless it is another appendix section ("See also").
+    Articles only: pages in the profile's ``content_namespaces`` (default: the main
+    namespace), not talk archives, project pages or templates.
 
     ## Why is this bad?
     The reference list then appears under whatever section happens to be last, or at the
@@ -55,6 +57,8 @@ class ReferencesSectionMissing(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not is_article(doc, ctx.profile):
+            return
         refs = [r for r in cite_analysis(doc, ctx.profile).refs if r.list_group is None]
         holders = [e.title for e in ctx.profile.appendix if e.holds_references]
         if not refs or not holders:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import place_sections
+from bot.parse.layout import is_article, place_sections
 from bot.rules.base import Context, Rule
 
 __all__ = ["ContentAfterAppendix"]
@@ -21,6 +21,8 @@ class ContentAfterAppendix(Rule):
     made of appendix titles ("References and further reading") are appendix titles, and the
     profile's ``floating_sections`` (a list of works: "Works", "Discography") may stand on
     either side.
+    Articles only: pages in the profile's ``content_namespaces`` (default: the main
+    namespace), not talk archives, project pages or templates.
 
     ## Why is this bad?
     The appendix closes the article; content placed after it is easily overlooked and
@@ -52,6 +54,8 @@ class ContentAfterAppendix(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not is_article(doc, ctx.profile):
+            return
         first_appendix = None
         for placed in place_sections(doc.sections, ctx.profile):
             if placed.rank is not None:
