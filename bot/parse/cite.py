@@ -40,11 +40,17 @@ def _unquote(value: str) -> str:
     return value.strip()
 
 
+#: what MediaWiki's Sanitizer accepts as an attribute name; other text is dropped silently
+_ATTRIBUTE_NAME = re.compile(r"^[:\w][:.\-\w]*$")
+
+
 def _attributes(tag: Tag) -> dict[str, str]:
-    """Attributes as Cite sees them: names lower-cased, values unquoted and trimmed."""
+    """Attributes as Cite sees them: names lower-cased, values unquoted and trimmed (a stray
+    ``"`` is no attribute: the Sanitizer drops it before Cite sees the tag)."""
     return {
         str(a.name).strip().lower(): _unquote(str(a.value)) if a.value is not None else ""
         for a in tag.attributes
+        if _ATTRIBUTE_NAME.match(str(a.name).strip())
     }
 
 

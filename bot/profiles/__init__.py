@@ -66,6 +66,8 @@ class Profile:
     floating_sections: tuple[str, ...] = ()
     #: namespaces whose pages are articles, to which the article layout rules apply
     content_namespaces: tuple[int, ...] = (0,)
+    #: templates that only add a link target to a heading ({{Anchor}}): allowed there
+    anchor_templates: tuple[str, ...] = ()
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -79,6 +81,9 @@ class Profile:
 
     def is_reference_list_template(self, name: str) -> bool:
         return template_key(name) in self.reference_list_templates
+
+    def is_anchor_template(self, name: str) -> bool:
+        return template_key(name) in self.anchor_templates
 
     def list_template_group(self, name: str) -> str | None:
         """The group whose reference list template ``name`` outputs (``""``: the default
@@ -131,6 +136,9 @@ class Profile:
                 ),
                 floating_sections=tuple(str(t) for t in data.get("floating_sections", ())),
                 content_namespaces=tuple(int(n) for n in data.get("content_namespaces", [0])),
+                anchor_templates=tuple(
+                    template_key(t) for t in data.get("anchor_templates", [])
+                ),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -142,7 +150,7 @@ _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
     "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
     "group_list_templates", "ref_templates", "named_ref_templates", "appendix_title_joiners",
-    "floating_sections", "content_namespaces",
+    "floating_sections", "content_namespaces", "anchor_templates",
 }
 
 
