@@ -61,7 +61,11 @@ def namespace_names(corpus: Path) -> dict[str, int]:
 
 
 def namespace_of(title: str, names: dict[str, int]) -> int:
-    prefix, colon, _ = title.partition(":")
+    """The namespace a title's prefix names (0 for none); a leading language prefix, as in
+    the corpus's "en:Talk:…" titles, is skipped."""
+    prefix, colon, rest = title.partition(":")
+    if colon and prefix.strip().casefold() not in names and re.fullmatch(r"[a-z]{2,3}", prefix):
+        prefix, colon, rest = rest.partition(":")
     return names.get(prefix.strip().casefold(), 0) if colon else 0
 
 
