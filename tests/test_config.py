@@ -53,7 +53,8 @@ def test_user_profile_from_config(cli, tmp_path):
     path.write_text('[profiles.tiny]\nreference_list_templates = ["Quellen"]\n'
                     'appendix = [{ title = "Quellen", holds_references = true }]\n')
     page = tmp_path / "Seite.wiki"
-    page.write_text("Text.<ref>x</ref>\n== Quellen ==\n{{Quellen}}\n")
+    # not alone under the heading, so only a profile that names it knows it is the list
+    page.write_text("Text.<ref>x</ref>\n== Quellen ==\nBelege:\n{{Quellen}}\n")
     result = cli("--config", str(path), "audit", str(page), "--profile", "tiny")
     assert result.exit_code == 0, result.stdout
     assert "REF001" in cli("audit", str(page), "--profile", "mepedia").stdout

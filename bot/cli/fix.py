@@ -56,8 +56,9 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
 
     Before anything is written, each page must pass the gate: the fixed findings are gone,
     no new finding of any code appeared, no word, link or citation was lost, and the size
-    changed within bounds. Pages with only cosmetic fixes, and pages whose {{bots}} or
-    {{nobots}} exclude the bot, are skipped.
+    changed within bounds. A fix that would fail the gate is dropped (named, with the
+    reason) and the page's other fixes go through the gate again. Pages with only cosmetic
+    fixes, and pages whose {{bots}} or {{nobots}} exclude the bot, are skipped.
 
     Exit status: 0 done, 1 some pages skipped, 2 input error, 3 halted by the stop page.
 
@@ -103,6 +104,10 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
                 continue
             outcome = fixer.fix(item)
             counts[outcome.status] += 1
+            for dropped in outcome.dropped:
+                counts["dropped"] += 1
+                click.echo(f"wikiwarden: {outcome.target}: dropped the fix "
+                           f"{dropped.describe()}", err=True)
             if outcome.status == "skipped":
                 click.echo(f"wikiwarden: skipped {outcome.target}: {outcome.reason}", err=True)
             elif outcome.status != "unchanged":
@@ -139,12 +144,15 @@ def _within_budget(items, context: Context, budget: float):
 
 
 def _summary(counts: Counter, codes: Counter, apply: bool) -> str:
-    checked = sum(v for k, v in counts.items() if k != "problems")
+    checked = sum(v for k, v in counts.items() if k not in ("problems", "dropped"))
     changed = counts["written"] + counts["saved"] if apply else counts["would-change"]
     verb = "changed" if apply else "would change"
     fixed = ", ".join(f"{code} ×{n}" for code, n in sorted(codes.items())) or "nothing"
     line = (f"Checked {checked} page{'s' if checked != 1 else ''}: {changed} {verb} "
             f"({fixed}), {counts['skipped']} skipped, {counts['unchanged']} unchanged")
+    if counts["dropped"]:
+        n = counts["dropped"]
+        line += f"; {n} fix{'es' if n != 1 else ''} dropped by the gate"
     if counts["problems"]:
         line += f"; {counts['problems']} inputs could not be read"
     return line + ("." if apply else ". Nothing was written (dry run; add --apply).")

@@ -17,8 +17,8 @@ from pathlib import Path
 from bot.errors import EditConflict, WikiError
 from bot.fileio import atomic_text_writer
 from bot.fixes.diff import unified_diff
-from bot.fixes.engine import FixResult, fix_document
-from bot.fixes.gate import validate
+from bot.fixes.engine import FixResult, fixable_rules
+from bot.fixes.gate import DroppedFix, fix_through_gate
 from bot.parse.document import Document
 from bot.rules.base import Context, Rule
 
@@ -41,6 +41,12 @@ class FixOutcome:
     codes: Counter = field(default_factory=Counter)
     base_revid: int | None = None
     new_revid: int | None = None
+    dropped: list[DroppedFix] = field(default_factory=list)  # fixes the gate left out
+
+    def to_dict(self) -> dict:
+        return {"target": self.target, "status": self.status, "reason": self.reason,
+                "codes": dict(sorted(self.codes.items())), "base_revid": self.base_revid,
+                "new_revid": self.new_revid, "dropped": [d.to_dict() for d in self.dropped]}
 
 
 def edit_summary(codes: Counter, rules: dict[str, Rule], extra: str | None = None) -> str:
@@ -74,10 +80,13 @@ class PageFixer:
 
     # -- the common part ---------------------------------------------------------------------
     def _prepare(self, doc: Document) -> tuple[FixResult | None, FixOutcome | None]:
-        result = fix_document(doc, self.rules, self.ctx)
+        gated = fix_through_gate(doc, fixable_rules(self.rules), self.gate_rules, self.ctx)
+        self._dropped = gated.dropped
+        result, gate = gated.result, gated.gate
         if not result.changed:
+            if gated.dropped:
+                return None, FixOutcome(doc.where, "skipped", "the gate dropped every fix")
             return None, FixOutcome(doc.where, "unchanged")
-        gate = validate(doc, result, self.gate_rules, self.ctx)
         if not gate.ok:
             return None, FixOutcome(doc.where, "skipped", gate.reason, codes=result.codes)
         if result.cosmetic_only:
@@ -86,9 +95,10 @@ class PageFixer:
         return result, None
 
     def fix(self, doc: Document) -> FixOutcome:
-        if "page" in doc.meta:
-            return self._fix_wiki_page(doc)
-        return self._fix_file(doc)
+        self._dropped: list[DroppedFix] = []
+        outcome = self._fix_wiki_page(doc) if "page" in doc.meta else self._fix_file(doc)
+        outcome.dropped = list(self._dropped)
+        return outcome
 
     # -- local files ---------------------------------------------------------------------------
     def _fix_file(self, doc: Document) -> FixOutcome:

@@ -60,12 +60,17 @@ def _tag_argument(value: str) -> str:
     match = _TAG_QUOTES.match(value)
     return (match.group(1) or "") if match else value
 
+#: what MediaWiki's Sanitizer accepts as an attribute name; other text is dropped silently
+_ATTRIBUTE_NAME = re.compile(r"^[:\w][:.\-\w]*$")
+
 
 def _attributes(tag: Tag) -> dict[str, str]:
-    """Attributes as Cite sees them: names lower-cased, values unquoted and trimmed."""
+    """Attributes as Cite sees them: names lower-cased, values unquoted and trimmed (a stray
+    ``"`` is no attribute: the Sanitizer drops it before Cite sees the tag)."""
     return {
         str(a.name).strip().lower(): _unquote(str(a.value)) if a.value is not None else ""
         for a in tag.attributes
+        if _ATTRIBUTE_NAME.match(str(a.name).strip())
     }
 
 
@@ -80,6 +85,7 @@ class RefTag:
     attributes: dict
     list_group: str | None  # the group of the enclosing list, for list-defined refs
     in_template: bool
+    emitted: bool = False  # output by a template call (bot.parse.emitted), not a <ref> tag
 
     @property
     def tag(self) -> Tag:
@@ -125,8 +131,9 @@ def _list_of(span: NodeSpan, profile: Profile) -> tuple[str, bool, dict] | None:
     if isinstance(node, Tag) and tag_name(node) == "references":
         attributes = _attributes(node)
         return attributes.get("group", ""), False, attributes
-    if isinstance(node, Template) and profile.is_reference_list_template(str(node.name)):
-        group = _tag_argument(str(node.get("group").value)) if node.has("group") else ""
+    default = profile.list_template_group(str(node.name)) if isinstance(node, Template) else None
+    if default is not None:
+        group = _tag_argument(str(node.get("group").value)) if node.has("group") else default
         return group, True, {}
     return None
 
@@ -197,12 +204,15 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile) -> CiteAnalysis:
     analysis = CiteAnalysis()
     stack = _Stack(lambda: _template_text(spans))
     events: list[tuple[int, int, RefTag | RefListTag]] = []
-    for item in _collect(spans, profile):
+    from bot.parse.emitted import template_refs
+
+    for item in _collect(spans, profile) + template_refs(spans, profile):
         if isinstance(item, RefListTag):
             analysis.lists.append(item)
             events.append((item.span.end, 0, item))
         else:
-            analysis.refs.append(item)
+            if not item.emitted:  # template-made refs inform the replay only
+                analysis.refs.append(item)
             events.append((item.span.start, 1, item))
     events.sort(key=lambda event: event[:2])
     for _, _, item in events:
@@ -299,6 +309,7 @@ class _Stack:
         if (
             problem is None
             and ref.text is not None
+            and not ref.emitted  # {{efn|…<ref>…</ref>}} nests refs legitimately
             and _OPENING_REF.search(_TAGS_AND_COMMENTS.sub("", ref.text))
         ):
             problem = "unclosed", "a <ref> inside this reference: probably a missing </ref>"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.parse.sections import Section, normalize_title
 from bot.profiles import AppendixSection, Profile
 
-__all__ = ["PlacedSection", "place_sections", "trailer_start"]
+__all__ = [
+    "PlacedSection", "is_article", "match_appendix", "place_sections", "trailer_start",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +22,50 @@ class PlacedSection:
     rank: int | None  # position of the appendix entry in the profile; None for content
     entry: AppendixSection | None
     alias: bool  # titled with an alias rather than the standard title
+    floating: bool = False  # may stand in the body or the appendix (profile floating_sections)
+
+
+def is_article(doc, profile: Profile) -> bool:
+    """True for a page in one of the profile's content namespaces: the article layout
+    (appendix sections, their order, a references section) applies to articles only, not
+    to talk archives, project pages or templates."""
+    return doc.namespace in profile.content_namespaces
+
+
+@lru_cache(maxsize=32)
+def _appendix_lookup(profile: Profile):
+    """(title key -> (rank, entry, alias), the pattern that splits combined titles)."""
+    lookup: dict[str, tuple[int, AppendixSection, bool]] = {}
+    for rank, entry in enumerate(profile.appendix):
+        lookup.setdefault(normalize_title(entry.title), (rank, entry, False))
+        for alias in entry.aliases:
+            lookup.setdefault(normalize_title(alias), (rank, entry, True))
+    joiners = [
+        rf"\s+{re.escape(j.casefold())}\s+" if j.isalpha() else rf"\s*{re.escape(j)}\s*"
+        for j in profile.appendix_title_joiners
+    ]
+    return lookup, re.compile("|".join(joiners)) if joiners else None
+
+
+def match_appendix(title_key: str, profile: Profile) -> tuple[int, AppendixSection, bool] | None:
+    """(rank, entry, alias) of the appendix entry a section title (a
+    :func:`normalize_title` key) stands for, or None for a content section.
+
+    Combined titles that real wikis use ("References and further reading", "Notes and
+    sources", "Sources / External links") are appendix sections when every part is a known
+    title: the entry is the part that holds references if any (else the first part), the
+    rank the earliest part's, and the title counts as an alias.
+    """
+    lookup, joiner = _appendix_lookup(profile)
+    found = lookup.get(title_key)
+    if found is not None or joiner is None:
+        return found
+    parts = [part for part in joiner.split(title_key) if part]
+    if len(parts) < 2 or not all(part in lookup for part in parts):
+        return None
+    matches = [lookup[part] for part in parts]
+    entry = next((m[1] for m in matches if m[1].holds_references), matches[0][1])
+    return min(m[0] for m in matches), entry, True
 
 
 def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSection]:
@@ -25,17 +73,20 @@ def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSect
     if not sections:
         return []
     top = min(s.level for s in sections)
-    lookup: dict[str, tuple[int, AppendixSection, bool]] = {}
-    for rank, entry in enumerate(profile.appendix):
-        lookup.setdefault(normalize_title(entry.title), (rank, entry, False))
-        for alias in entry.aliases:
-            lookup.setdefault(normalize_title(alias), (rank, entry, True))
+    floating = {normalize_title(title) for title in profile.floating_sections}
     placed = []
+    in_appendix = False
     for section in sections:
         if section.level != top:
             continue
-        rank, entry, alias = lookup.get(section.key, (None, None, False))
-        placed.append(PlacedSection(section, rank, entry, alias))
+        rank, entry, alias = match_appendix(section.key, profile) or (None, None, False)
+        if section.key in floating and not in_appendix:
+            # a title that is both ("Bibliography": the subject's works, or the sources)
+            # is a list of works until the appendix has begun
+            rank, entry, alias = None, None, False
+        in_appendix = in_appendix or rank is not None
+        placed.append(PlacedSection(section, rank, entry, alias,
+                                    floating=entry is None and section.key in floating))
     return placed
 
 

@@ -53,6 +53,21 @@ class Profile:
     study_sections: tuple[str, ...] = ()
     reference_list: str = "<references />"
     remove_empty_sections: bool = False
+    #: templates that output the reference list of a group of their own: name -> group
+    #: ({{Notelist}} -> "lower-alpha"); a group= parameter overrides it
+    group_list_templates: dict = field(default_factory=dict, compare=False)
+    #: templates that output a <ref>: name -> group ({{Efn}} -> "lower-alpha", {{Sfn}} -> "")
+    ref_templates: dict = field(default_factory=dict, compare=False)
+    #: templates whose unnamed parameters each cite a named reference ({{R|smith|jones}})
+    named_ref_templates: tuple[str, ...] = ()
+    #: words and signs that join appendix titles into one ("References and further reading")
+    appendix_title_joiners: tuple[str, ...] = ()
+    #: section titles that may stand in the body or in the appendix (a list of works)
+    floating_sections: tuple[str, ...] = ()
+    #: namespaces whose pages are articles, to which the article layout rules apply
+    content_namespaces: tuple[int, ...] = (0,)
+    #: templates that only add a link target to a heading ({{Anchor}}): allowed there
+    anchor_templates: tuple[str, ...] = ()
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -66,6 +81,25 @@ class Profile:
 
     def is_reference_list_template(self, name: str) -> bool:
         return template_key(name) in self.reference_list_templates
+
+    def is_anchor_template(self, name: str) -> bool:
+        return template_key(name) in self.anchor_templates
+
+    def list_template_group(self, name: str) -> str | None:
+        """The group whose reference list template ``name`` outputs (``""``: the default
+        group), or None when it is not a reference list template."""
+        key = template_key(name)
+        if key in self.reference_list_templates:
+            return ""
+        return self.group_list_templates.get(key)
+
+    def ref_template_group(self, name: str) -> str | None:
+        """The group of the ``<ref>`` that template ``name`` outputs, or None when it outputs
+        none (as far as the profile knows)."""
+        key = template_key(name)
+        if key in self.named_ref_templates:
+            return ""
+        return self.ref_templates.get(key)
 
     @classmethod
     def from_dict(cls, name: str, data: dict, source: str = "") -> Profile:
@@ -92,6 +126,19 @@ class Profile:
                 study_sections=tuple(data.get("study_sections", ())),
                 reference_list=str(data.get("reference_list", "<references />")),
                 remove_empty_sections=bool(data.get("remove_empty_sections", False)),
+                group_list_templates=_template_map(data.get("group_list_templates", {})),
+                ref_templates=_template_map(data.get("ref_templates", {})),
+                named_ref_templates=tuple(
+                    template_key(t) for t in data.get("named_ref_templates", [])
+                ),
+                appendix_title_joiners=tuple(
+                    str(j) for j in data.get("appendix_title_joiners", ())
+                ),
+                floating_sections=tuple(str(t) for t in data.get("floating_sections", ())),
+                content_namespaces=tuple(int(n) for n in data.get("content_namespaces", [0])),
+                anchor_templates=tuple(
+                    template_key(t) for t in data.get("anchor_templates", [])
+                ),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -102,7 +149,16 @@ class Profile:
 _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
     "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
+    "group_list_templates", "ref_templates", "named_ref_templates", "appendix_title_joiners",
+    "floating_sections", "content_namespaces", "anchor_templates",
 }
+
+
+def _template_map(data: dict) -> dict[str, str]:
+    """``{template: group}`` with template names normalised as MediaWiki compares them."""
+    if not isinstance(data, dict):
+        raise TypeError(f"expected a table of template = group, got {type(data).__name__}")
+    return {template_key(name): str(group) for name, group in data.items()}
 
 
 def builtin_profile_names() -> list[str]:

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.layout import place_sections, trailer_start
+from bot.parse.layout import is_article, place_sections, trailer_start
+from bot.parse.reflists import likely_list_templates
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["RefWithoutReflist"]
@@ -19,7 +20,11 @@ class RefWithoutReflist(Rule):
     ## What it does
     Reports a page that has ``<ref>`` tags (in the default group) but no reference list:
     no ``<references />`` tag and none of the wiki profile's list templates (``{{Reflist}}``
-    and the like).
+    and the like).  A template the profile does not know that stands alone as the first
+    thing under a heading after the references (``== Nūruodis ==`` / ``{{Nūruodis}}``) is
+    taken for the wiki's own list template, and the page is not reported.
+    Articles only: pages in the profile's ``content_namespaces`` (default: the main
+    namespace), not talk archives, project pages or templates.
 
     ## Why is this bad?
     The citations have no proper place on the page: MediaWiki's Cite extension puts the list
@@ -63,9 +68,13 @@ class RefWithoutReflist(Rule):
         refs = [r for r in analysis.refs if not r.group and r.list_group is None]
         if not refs or any(not lst.group for lst in analysis.lists):
             return []
+        if likely_list_templates(doc, ctx.profile):
+            return []  # a template the profile does not know probably outputs the list
         return refs
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not is_article(doc, ctx.profile):
+            return
         refs = self._refs_without_list(doc, ctx)
         if not refs:
             return
@@ -80,6 +89,8 @@ class RefWithoutReflist(Rule):
         )
 
     def fix(self, doc: Document, ctx: Context) -> list:
+        if not is_article(doc, ctx.profile):
+            return []
         if not self._refs_without_list(doc, ctx):
             return []
         profile = ctx.profile

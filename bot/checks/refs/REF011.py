@@ -7,11 +7,15 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
+from bot.parse.prose import text_starts
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["RefBeforePunctuation"]
 
 PUNCTUATION = ".,;:!?"
+#: marks that are wiki markup when they follow a reference even if the parser left them as
+#: text (an unparsed table): table cell separators
+MARKUP = ("!!", "||")
 
 
 class RefBeforePunctuation(Rule):
@@ -20,7 +24,9 @@ class RefBeforePunctuation(Rule):
     ## What it does
     Reports a reference (or a run of references) directly followed by ``. , ; : ! ?``.
     References go after punctuation (WP:REFPUNCT, MEpedia style; CheckWiki #61), except
-    before dashes and closing parentheses, which are not reported.
+    before dashes and closing parentheses, which are not reported.  Only sentence
+    punctuation counts: a mark that is wiki markup (the ``!!`` / ``||`` between table
+    cells, the ``:`` after a ``;term`` of a description list) is not punctuation.
 
     ## Why is this bad?
     The footnote mark floats before the full stop, which looks like a typo and can attach
@@ -54,11 +60,17 @@ class RefBeforePunctuation(Rule):
         refs = cite_analysis(doc, ctx.profile).refs
         by_end = {ref.span.end: ref for ref in refs}
         starts = {ref.span.start for ref in refs}
+        prose = text_starts(doc)
         for ref in refs:
             if ref.list_group is not None or ref.in_template or ref.span.end in starts:
                 continue  # in a list or template, or not the last of a run of references
             mark = text[ref.span.end : ref.span.end + 1]
-            if mark and mark in PUNCTUATION:
+            if (
+                mark
+                and mark in PUNCTUATION
+                and ref.span.end in prose  # plain text follows, not markup (a table cell)
+                and not text.startswith(MARKUP, ref.span.end)
+            ):
                 first = ref
                 while first.span.start in by_end:
                     first = by_end[first.span.start]

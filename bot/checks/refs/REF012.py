@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
+from bot.parse.prose import prose_before
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["SpaceBeforeRef"]
@@ -17,6 +18,8 @@ class SpaceBeforeRef(Rule):
 
     ## What it does
     Reports a reference preceded by a space or tab on the same line (after some text).
+    Markup is not text: a reference that opens a table cell (``| <ref…``), a list item
+    (``* <ref…``) or follows a cell separator (``!! <ref…``) is not reported.
 
     ## Why is this bad?
     The footnote mark is separated from the text it supports and may wrap onto the next
@@ -52,7 +55,7 @@ class SpaceBeforeRef(Rule):
             start = ref.span.start
             line_start = text.rfind("\n", 0, start) + 1
             before = text[line_start:start]
-            if before and before[-1] in " \t" and before.strip():
+            if before and before[-1] in " \t" and before.strip() and prose_before(doc, ref.span):
                 yield start - (len(before) - len(before.rstrip(" \t"))), start
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

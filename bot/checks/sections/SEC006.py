@@ -19,6 +19,15 @@ __all__ = ["HeadingNotOnOwnLine"]
 _MIDLINE_HEADING = re.compile(r"^([^\n=]+?)(={2,6})([^=\n]+)\2[ \t]*$", re.M)
 
 
+def _in_preformatted_block(text: str, match: re.Match) -> bool:
+    """True when the line before or after also starts with a space: the lines form a
+    preformatted block (wikitext shown as an example), not one heading typed with a space."""
+    before = text.rfind("\n", 0, max(match.start() - 1, 0))
+    previous = text[before + 1 : match.start()] if match.start() else ""
+    following = text[match.end() + 1 : match.end() + 2]
+    return (previous[:1] == " " and previous.strip() != "") or following == " "
+
+
 class HeadingNotOnOwnLine(Rule):
     """Heading markup that MediaWiki does not treat as a heading.
 
@@ -70,6 +79,8 @@ class HeadingNotOnOwnLine(Rule):
             i = bisect.bisect_right(starts, offset) - 1
             if i < 0 or not isinstance(top[i].node, Text) or top[i].end < match.end():
                 continue  # inside a template, link, comment, tag ...: not page text
+            if not match.group(1).strip() and _in_preformatted_block(doc.text, match):
+                continue  # an example shown as code, several space-indented lines
             yield self.finding(
                 doc,
                 offset,

@@ -5,30 +5,49 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mwparserfromhell.nodes import Tag, Text
-
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.wikitext import tag_name
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["HeadingBoldItalic"]
 
 BOLD = "'" * 3
+BOLD_ITALIC = "'" * 5
 _WHOLE_BOLD = re.compile(r"^(\s*)(?:'''(?!')(.+?)(?<!')'''|<b>(.+?)</b>)(\s*)$", re.S)
-_STYLE_TAGS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
+_WHOLE_BOLD_TAG = re.compile(r"^<(b|strong)>(.+)</\1>$", re.S | re.I)
+_BOLD_TAG = re.compile(r"</?(?:b|strong)\b", re.I)
+
+
+def whole_bold(raw: str) -> str | None:
+    """What is inside the bold that wraps a heading title as a whole, else None."""
+    title = raw.strip()
+    for quotes, inner_mark in ((BOLD_ITALIC, "''"), (BOLD, BOLD)):
+        n = len(quotes)
+        if (
+            len(title) > 2 * n
+            and title.startswith(quotes) and title.endswith(quotes)
+            and title[n] != "'" and title[-n - 1] != "'"
+        ):
+            inner = title[n:-n]
+            return None if inner_mark in inner else inner
+    match = _WHOLE_BOLD_TAG.match(title)
+    if match and not _BOLD_TAG.search(match.group(2)):
+        return match.group(2)
+    return None
 
 
 class HeadingBoldItalic(Rule):
-    """Bold or italic markup in a heading.
+    """Heading made bold as a whole.
 
     ## What it does
-    Reports ``'''bold'''``, ``''italic''``, ``<b>``, ``<strong>``, ``<i>`` or ``<em>`` in
-    a heading's title.
+    Reports a heading whose whole title is wrapped in bold: three quotes, five quotes (bold
+    italics), ``<b>`` or ``<strong>``.  Markup on part of a heading (the italic title of a
+    work, a foreign term, a taxon) is not reported, nor is a heading that is wholly in
+    italics: it is usually the title of a work (an album, a book), which every style guide
+    italicises.
 
     ## Why is this bad?
-    Headings are already styled; bold is redundant and italics belong only to titles of
-    works (CheckWiki #44 for bold).  Editors are better served by plain headings.
+    Headings are already styled; bold on top of that is redundant (CheckWiki #44).
 
     ## Example
     ```wikitext
@@ -42,7 +61,8 @@ class HeadingBoldItalic(Rule):
 
     ## Fix safety
     Safe for bold that wraps the whole title (three quotes or <b> around all of it): the
-    bold markup is removed.  Italics are left alone (they may mark the title of a work).
+    bold markup is removed.  Bold italics are left alone (the italics may mark the title of
+    a work).
     """
 
     code = "SEC009"
@@ -54,23 +74,14 @@ class HeadingBoldItalic(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
-            kinds = set()
-            for node in section.heading.title.filter(recursive=True):
-                if isinstance(node, Text):
-                    if "'''" in node.value:
-                        kinds.add("bold")
-                    elif "''" in node.value:
-                        kinds.add("italic")
-                elif isinstance(node, Tag) and tag_name(node) in _STYLE_TAGS:
-                    kinds.add(_STYLE_TAGS[tag_name(node)])
-            if kinds:
-                style = " and ".join(sorted(kinds))
-                yield self.finding(
-                    doc,
-                    section.start,
-                    f'Heading "{section.plain_title}" uses {style} markup: headings are '
-                    f"styled already; remove it (keep italics only for titles of works).",
-                )
+            if whole_bold(str(section.heading.title)) is None:
+                continue
+            yield self.finding(
+                doc,
+                section.start,
+                f'Heading "{section.plain_title}" is bold as a whole: headings are styled '
+                f"already; remove the bold.",
+            )
 
     def fix(self, doc: Document, ctx: Context) -> list:
         edits = []

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mwparserfromhell.nodes import ExternalLink, Wikilink
+from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
+from bot.parse.sections import EXTENSION_TAGS
+from bot.parse.wikitext import tag_name
 from bot.rules.base import Context, Rule
 
 __all__ = ["HeadingLink"]
@@ -17,7 +19,8 @@ class HeadingLink(Rule):
     """Link in a heading.
 
     ## What it does
-    Reports wiki links (``[[...]]``) and external links in a heading's title.
+    Reports wiki links (``[[...]]``) and external links in a heading's title (not those
+    inside a ``<ref>`` in the heading: they are the footnote's).
 
     ## Why is this bad?
     Links in headings are easy to miss, break the section link (``[[Page#Title]]``) for
@@ -46,9 +49,12 @@ class HeadingLink(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
-            links = section.heading.title.filter(
-                recursive=True, forcetype=(Wikilink, ExternalLink)
-            )
+            title = section.heading.title
+            links = [
+                link for link in title.filter(recursive=True, forcetype=(Wikilink, ExternalLink))
+                if not any(isinstance(a, Tag) and tag_name(a) in EXTENSION_TAGS
+                           for a in title.get_ancestors(link))
+            ]  # a link inside a <ref> in the heading is the footnote's, not the heading's
             if links:
                 yield self.finding(
                     doc,

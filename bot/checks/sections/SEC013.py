@@ -43,7 +43,10 @@ class HeadingTemplate(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
-            templates = section.heading.title.filter_templates(recursive=True)
+            templates = [
+                t for t in section.heading.title.filter_templates(recursive=True)
+                if not ctx.profile.is_anchor_template(str(t.name))
+            ]  # an anchor keeps old links to the section working: WP:HEADINGS advises it
             if templates:
                 name = str(templates[0].name).strip()
                 yield self.finding(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import place_sections, trailer_start
+from bot.parse.layout import is_article, place_sections, trailer_start
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["AppendixOrder"]
@@ -21,6 +21,8 @@ class AppendixOrder(Rule):
     the wiki's profile puts later.  MEpedia: Notable studies, Learn more, See also,
     References.  Wikipedia (WP:LAYOUT): See also, Notes, References, Further reading,
     External links.  Aliases such as "Sources" count as the section they stand for.
+    Articles only: pages in the profile's ``content_namespaces`` (default: the main
+    namespace), not talk archives, project pages or templates.
 
     ## Why is this bad?
     Readers find appendix sections by position; every article of the wiki should end the
@@ -58,6 +60,8 @@ class AppendixOrder(Rule):
     fix_safety = FixSafety.SAFE
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not is_article(doc, ctx.profile):
+            return
         latest = None
         for placed in place_sections(doc.sections, ctx.profile):
             if placed.rank is None:
@@ -73,6 +77,8 @@ class AppendixOrder(Rule):
                 latest = placed
 
     def fix(self, doc: Document, ctx: Context) -> list:
+        if not is_article(doc, ctx.profile):
+            return []
         placed = place_sections(doc.sections, ctx.profile)
         first = next((i for i, p in enumerate(placed) if p.rank is not None), None)
         if first is None or any(p.rank is None for p in placed[first:]):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import place_sections
+from bot.parse.layout import is_article, place_sections
 from bot.rules.base import Context, Rule
 
 __all__ = ["ContentAfterAppendix"]
@@ -17,7 +17,12 @@ class ContentAfterAppendix(Rule):
 
     ## What it does
     Reports a top-level section that is not one of the profile's appendix sections but
-    comes after one of them (for example a "Treatment" section after "See also").
+    comes after one of them (for example a "Treatment" section after "See also").  Titles
+    made of appendix titles ("References and further reading") are appendix titles, and the
+    profile's ``floating_sections`` (a list of works: "Works", "Discography") may stand on
+    either side.
+    Articles only: pages in the profile's ``content_namespaces`` (default: the main
+    namespace), not talk archives, project pages or templates.
 
     ## Why is this bad?
     The appendix closes the article; content placed after it is easily overlooked and
@@ -49,11 +54,13 @@ class ContentAfterAppendix(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not is_article(doc, ctx.profile):
+            return
         first_appendix = None
         for placed in place_sections(doc.sections, ctx.profile):
             if placed.rank is not None:
                 first_appendix = first_appendix or placed
-            elif first_appendix is not None:
+            elif first_appendix is not None and not placed.floating:
                 yield self.finding(
                     doc,
                     placed.section.start,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import place_sections
+from bot.parse.layout import is_article, place_sections
 from bot.rules.base import Context, Rule
 
 __all__ = ["AppendixTitleAlias"]
@@ -18,6 +18,8 @@ class AppendixTitleAlias(Rule):
     ## What it does
     On wikis whose profile sets ``prefer_standard_titles`` (MEpedia), reports appendix
     sections titled with an alias, such as "Sources" or "Notes" for "References".
+    Articles only: pages in the profile's ``content_namespaces`` (default: the main
+    namespace), not talk archives, project pages or templates.
 
     ## Why is this bad?
     Consistent titles let readers and tools find the same section on every page.
@@ -48,6 +50,8 @@ class AppendixTitleAlias(Rule):
     severity = Severity.INFO
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not is_article(doc, ctx.profile):
+            return
         if not ctx.profile.prefer_standard_titles:
             return
         for placed in place_sections(doc.sections, ctx.profile):

@@ -1,0 +1,98 @@
+"""References that templates output, as the profile describes them.
+
+Offline we cannot expand templates, but the common ones are known: ``{{Efn|…}}`` outputs a
+``<ref group="lower-alpha">``, ``{{Sfn|…}}`` an unnamed ``<ref>``, ``{{R|smith}}`` a
+``<ref name="smith" />``.  The profile lists them (``ref_templates``, ``named_ref_templates``;
+lists such as ``{{Notelist}}`` are ``group_list_templates``).  :func:`template_refs` turns
+each call into the :class:`~bot.parse.cite.RefTag` it stands for, so the Cite replay knows
+that a name is used or a group has references, and no rule calls a page broken because a
+template does the work.
+"""
+
+from __future__ import annotations
+
+from mwparserfromhell.nodes import Tag, Template
+
+from bot.parse.spans import NodeSpan
+from bot.parse.wikitext import tag_name
+from bot.profiles import Profile, template_key
+
+__all__ = ["template_refs"]
+
+#: where a template call is not expanded into the page's references (or not by Cite)
+_SKIP_INSIDE = {"ref", "references", "includeonly", "nowiki", "pre", "math", "source",
+                "syntaxhighlight"}
+
+
+def _param(node: Template, name: str) -> str | None:
+    if not node.has(name):
+        return None
+    value = str(node.get(name).value).strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1].strip()
+    return value
+
+
+def _positional(node: Template) -> list[str]:
+    return [str(p.value).strip() for p in node.params if not p.showkey]
+
+
+def _list_group(node: Template, profile: Profile) -> str | None:
+    """The group of the list a list template outputs, None if it is no list template."""
+    default = profile.list_template_group(str(node.name))
+    if default is None:
+        return None
+    group = _param(node, "group")
+    return default if group is None else group
+
+
+def template_refs(spans: list[NodeSpan], profile: Profile) -> list:
+    """The references the profile's ref templates on the page output, in document order.
+
+    A call inside a list template's parameters (``{{Notelist|notes={{Efn|name=a|…}}}}``)
+    is a list-defined reference of that list's group.  A named call's content is its first
+    unnamed parameter; without one it reuses the name (``{{Efn|name=a}}``).
+    """
+    from bot.parse.cite import RefTag  # the replay imports this module lazily too
+
+    refs = []
+    for span in spans:
+        node = span.node
+        if not isinstance(node, Template):
+            continue
+        name = str(node.name)
+        if "{" in name or "<" in name:
+            continue  # a computed name: nothing known
+        group = profile.ref_template_group(name)
+        if group is None:
+            continue
+        if any(isinstance(a, Tag) and tag_name(a) in _SKIP_INSIDE for a in span.ancestors):
+            continue
+        list_group = next(
+            (g for a in reversed(span.ancestors) if isinstance(a, Template)
+             and (g := _list_group(a, profile)) is not None),
+            None,
+        )
+        if template_key(name) in profile.named_ref_templates:
+            for ref_name in filter(None, _positional(node)):
+                refs.append(RefTag(span=span, name=ref_name, group="", text=None,
+                                   attributes={"name": ref_name}, list_group=list_group,
+                                   in_template=True, emitted=True))
+            continue
+        attributes = {}
+        ref_name = _param(node, "name")
+        if ref_name:
+            attributes["name"] = ref_name
+        explicit_group = _param(node, "group")
+        if explicit_group is not None:
+            attributes["group"] = explicit_group
+            group = explicit_group
+        if ref_name:
+            content = _param(node, "1")
+            text = content if content else None
+        else:
+            text = str(node)  # unnamed: only its being there matters
+        refs.append(RefTag(span=span, name=ref_name or None, group=group, text=text,
+                           attributes=attributes, list_group=list_group, in_template=True,
+                           emitted=True))
+    return refs

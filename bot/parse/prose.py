@@ -1,0 +1,61 @@
+"""Is this text a sentence's, or wiki markup?  Questions the punctuation rules ask.
+
+Table cell separators (``||``, ``!!``), list and description markers (``*``, ``#``, ``;``,
+``:``) and the ``| `` that opens a cell are markup: a reference next to them is not next to
+prose.  The parse tree knows which is which (mwparserfromhell makes markup into nodes of
+their own), so these helpers ask it rather than the raw characters.
+"""
+
+from __future__ import annotations
+
+from mwparserfromhell.nodes import Comment, Tag, Text
+
+from bot.parse.spans import NodeSpan
+
+__all__ = ["prose_before", "text_starts"]
+
+#: wiki markup nodes that open a line and hold no text of their own
+_LINE_MARKERS = {"*", "#", ":", ";"}
+
+
+def text_starts(doc) -> set[int]:
+    """Offsets where a plain-text node starts (what follows there is not markup)."""
+    return doc.memo("text-node-starts", lambda: {
+        span.start for span in doc.spans if isinstance(span.node, Text)})
+
+
+def _siblings(doc) -> dict:
+    """Spans grouped by parent node (``None`` for the top level), in document order."""
+    def build():
+        groups: dict = {}
+        for span in doc.spans:
+            parent = id(span.ancestors[-1]) if span.ancestors else None
+            groups.setdefault(parent, []).append(span)
+        return groups
+
+    return doc.memo("sibling-spans", build)
+
+
+def _is_markup_or_blank(node) -> bool:
+    if isinstance(node, Comment):
+        return True
+    if isinstance(node, Text):
+        return not node.value.strip()
+    return isinstance(node, Tag) and node.wiki_markup in _LINE_MARKERS and not node.contents
+
+
+def prose_before(doc, span: NodeSpan) -> bool:
+    """True when text, not only markup, comes before ``span`` on its line, within the same
+    container (the same table cell, list item or paragraph)."""
+    parent = id(span.ancestors[-1]) if span.ancestors else None
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    for sibling in _siblings(doc)[parent]:
+        if sibling.end <= line_start or sibling.start >= span.start:
+            continue
+        if sibling.start < line_start:  # a text node running over the line start
+            if doc.text[line_start:min(sibling.end, span.start)].strip():
+                return True
+            continue
+        if not _is_markup_or_blank(sibling.node):
+            return True
+    return False
