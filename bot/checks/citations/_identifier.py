@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
-from bot.citations import find_citations
+from bot.citations import cs1_for, find_citations
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, Rule
@@ -23,7 +23,7 @@ class IdentifierRule(Rule):
     validator: ClassVar[Callable[[str], str | None]]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for citation in find_citations(doc):
+        for citation in find_citations(doc, cs1_for(ctx)):
             for parameter in self.parameters:
                 if not citation.has(parameter):
                     continue
