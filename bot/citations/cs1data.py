@@ -150,6 +150,8 @@ def generate(sources: dict[str, str], templates: dict[str, str] | None = None,
                           "return out end")().values())
     identifiers = {key: _names(_plain(handler).get("parameters"))
                    for key, handler in config["id_handlers"].items()}
+    id_limits = {key: handler["id_limit"] for key, handler in config["id_handlers"].items()
+                 if handler["id_limit"]}
 
     aliases = {meta: _names(v) for meta, v in _plain(config["aliases"]).items()}
     date_names = _plain(config["date_names"])
@@ -187,6 +189,7 @@ def generate(sources: dict[str, str], templates: dict[str, str] | None = None,
             "param_order": order,
         },
         "identifiers": dict(sorted(identifiers.items())),
+        "id_limits": dict(sorted(id_limits.items())),
         "errors": dict(sorted(errors.items())),
     }
 

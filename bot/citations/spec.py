@@ -119,6 +119,10 @@ class CitationSpec:
     def identifier(self, key: str) -> list[str]:
         return list(self.data["identifiers"].get(key, []))
 
+    def id_limit(self, key: str) -> int | None:
+        """CS1's upper limit for a numeric identifier (PMID, PMC ...), if it has one."""
+        return self.data.get("id_limits", {}).get(key)
+
 
 def spec_from_data(data: dict, origin: str) -> CitationSpec:
     return CitationSpec(data, origin)

@@ -28,6 +28,14 @@ def unknown_parameters(citation: Citation) -> Iterator[tuple[object, str, str | 
             continue
         suggestion, kind = spec.suggestion(key, citation.klass)
         yield param, name, suggestion, kind
+    # accepted names that the main module still ignores for some templates
+    ignored = []
+    if citation.klass not in ("encyclopaedia", "citation"):
+        ignored.append(citation.select("Encyclopedia"))
+    if citation.klass == "newsgroup":
+        ignored.append(citation.select("PublisherName"))
+    for name in filter(None, ignored):
+        yield citation.params[name], name, None, "template"
 
 
 class UnknownCitationParameter(Rule):
@@ -37,8 +45,9 @@ class UnknownCitationParameter(Rule):
     Reports a parameter with a value that the citation template's CS1 module does not
     accept, with CS1's own suggestion when it has one (``Title`` → ``title``, ``acessdate`` →
     ``access-date``).  The accepted names come from CS1's whitelist, per template (``{{cite
-    arXiv}}`` accepts fewer).  Old names CS1 replaced are CIT012.  Positional (unnamed)
-    values are reported too: CS1 templates take none.
+    arXiv}}`` accepts fewer), plus the names CS1 ignores in some templates (``encyclopedia``
+    outside ``{{cite encyclopedia}}``/``{{citation}}``).  Old names CS1 replaced are
+    CIT012.  Positional (unnamed) values are reported too: CS1 templates take none.
 
     ## Why is this bad?
     The value is silently dropped from the rendered citation, and CS1 adds a red error.
@@ -75,12 +84,14 @@ class UnknownCitationParameter(Rule):
                         f"{{{{{citation.name}}}}} has a value without a parameter name "
                         f"({str(param.value).strip()[:40]!r}): name it, e.g. title=.",
                     )
-            for _, name, suggestion, _ in unknown_parameters(citation):
+            for _, name, suggestion, kind in unknown_parameters(citation):
                 hint = f' Did you mean "{suggestion}"?' if suggestion else ""
-                yield self.finding(
-                    doc, citation.span.start,
-                    f'{{{{{citation.name}}}}} has an unknown parameter "{name}".{hint}',
-                )
+                if kind == "template":
+                    text = f'does not use "{name}" (only some citation templates do)'
+                else:
+                    text = f'has an unknown parameter "{name}".{hint}'
+                yield self.finding(doc, citation.span.start,
+                                   f"{{{{{citation.name}}}}} {text}")
 
     def fix(self, doc: Document, ctx: Context) -> list:
         edits = []
