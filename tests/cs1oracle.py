@@ -74,7 +74,7 @@ def comparable(text: str) -> bool:
     return "{{" not in inner and "<ref" not in inner.lower()
 
 
-_CITE = re.compile(r"\{\{\s*[Cc]it(?:e|ation)\b")
+_CITE = re.compile(r"\{\{\s*[Cc]it(?:e|ation)")
 
 
 def corpus_pages() -> list[Document]:

@@ -19,9 +19,14 @@ from bot.parse.spans import NodeSpan
 from bot.profiles import template_key
 
 __all__ = ["Citation", "CitationSpec", "Requirement", "cs1", "cs1_for", "find_citations",
-           "parameter_spans"]
+           "parameter_spans", "strip_comments"]
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without HTML comments, as MediaWiki passes template arguments on."""
+    return _COMMENT.sub("", text)
 
 
 def cs1() -> CitationSpec:
@@ -76,7 +81,7 @@ class Citation:
         trimmed (named parameters are trimmed)."""
         if name not in self.params:
             return ""
-        return _COMMENT.sub("", str(self.params[name].value)).strip()
+        return strip_comments(str(self.params[name].value)).strip()
 
     def is_set(self, name: str) -> bool:
         """CS1's ``is_set``: present and not empty.  A value made by a template, a magic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.citations import Citation, cs1_for, find_citations, parameter_spans
+from bot.citations import Citation, cs1_for, find_citations, parameter_spans, strip_comments
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, FixSafety, Rule
@@ -78,11 +78,12 @@ class UnknownCitationParameter(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc, cs1_for(ctx)):
             for param in citation.template.params:
-                if not param.showkey and str(param.value).strip():
+                value = strip_comments(str(param.value)).strip()
+                if not param.showkey and value:
                     yield self.finding(
                         doc, citation.span.start,
                         f"{{{{{citation.name}}}}} has a value without a parameter name "
-                        f"({str(param.value).strip()[:40]!r}): name it, e.g. title=.",
+                        f"({value[:40]!r}): name it, e.g. title=.",
                     )
             for _, name, suggestion, kind in unknown_parameters(citation):
                 hint = f' Did you mean "{suggestion}"?' if suggestion else ""
