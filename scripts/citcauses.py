@@ -40,6 +40,8 @@ def citation_at(path: str, line: int, column: int):
 def cause(finding: dict) -> str:
     spec = cs1()
     code, message = finding["code"], finding["message"]
+    if not Path(finding.get("location") or "").is_file():
+        return f"{code} (page inside a dump: not classified)"
     template = citation_at(finding["location"], finding["line"], finding["column"])
     klass = spec.citation_class(str(template.name)) if template is not None else ""
     nested = template is not None and any(

@@ -108,6 +108,12 @@ EDGE_CASES = {
     "isbn-good": "{{cite book |title=T |isbn=978-0-306-40615-7}}",
     "doi-good": "{{cite journal |title=T |journal=J |doi=10.1000/xyz}}",
     "doi-bad": "{{cite journal |title=T |journal=J |doi=xyz}}",
+    "encyclopedia-article": "{{cite encyclopedia |article=A |work=W}}",
+    "citation-encyclopedia-chapter": "{{citation |chapter=C |encyclopedia=E}}",
+    "encyclopedia-only": "{{cite encyclopedia |encyclopedia=E}}",
+    "nbsp-line-name": "{{cite web\n\u00a0|date = 22 Foo 2001\n\u00a0|title = T}}",
+    "newsgroup-publisher": "{{cite newsgroup |title=T |newsgroup=n.g |publisher=P}}",
+    "citation-website-url": "{{citation |title=T |website=W |url=https://e.org}}",
 }
 
 

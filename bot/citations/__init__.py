@@ -107,12 +107,22 @@ class Citation:
                 return name
         return None
 
+    def _title_from_encyclopedia(self) -> bool:
+        """CS1 makes the encyclopedia (or work) the title when only |article= is given."""
+        if not (self.klass == "encyclopaedia"
+                or (self.klass == "citation" and self.select("Encyclopedia"))):
+            return False
+        periodical = self.select("Encyclopedia") or self.select("Periodical")
+        return bool(periodical and self.select("Chapter"))
+
     def requirements(self) -> Iterator[Requirement]:
         """CS1's "requires" rules (the main module's code, over Configuration's aliases)
         that this citation does not meet."""
         spec, klass = self.spec, self.klass
         groups: list[tuple[str, str, list[str]]] = []
-        if klass == "episode":
+        if self._title_from_encyclopedia():
+            pass
+        elif klass == "episode":
             groups.append(("citation_missing_title", "series", spec.names("Series")))
         else:
             groups.append(("citation_missing_title", "title",
@@ -155,6 +165,13 @@ class Citation:
         return not self.select("ChapterURL")
 
 
+def is_called(name: str) -> bool:
+    """Whether MediaWiki calls a template by this name: it trims only ASCII whitespace, so
+    a name with a line break left inside (``cite web\n&nbsp;``) is no title and the whole
+    call stays literal text."""
+    return "\n" not in name.strip(" \t\n\r\0\x0b")
+
+
 def find_citations(doc: Document, spec: CitationSpec | None = None) -> list[Citation]:
     """Every CS1 citation template on the page, in document order (computed once per page
     and CS1 version)."""
@@ -162,7 +179,7 @@ def find_citations(doc: Document, spec: CitationSpec | None = None) -> list[Cita
 
     def build() -> list[Citation]:
         return [Citation(span, spec) for span in doc.nodes_of(Template)
-                if spec.is_citation(str(span.node.name))]
+                if spec.is_citation(str(span.node.name)) and is_called(str(span.node.name))]
 
     return doc.memo(("citations", id(spec)), build)
 
