@@ -92,3 +92,13 @@ def test_config_module_folder(cli, tmp_path):
                             "--format", "json", "-q").stdout)
     assert [f["code"] for f in report["findings"]] == ["CIT002"]
     assert Path(folder).is_dir()
+
+
+def test_unreadable_wiki_modules_fall_back_with_a_warning(cli, wiki_api, wiki_cs1, tmp_path,
+                                                           monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    wiki_api.edit("Module:Citation/CS1/Whitelist", "return {")
+    wiki_api.edit("Live CS1 page", CITATION)
+    run = cli("audit", "-page:Live CS1 page", "--select", "CIT", "--format", "json", "-q")
+    assert "cannot read its CS1" in run.stderr and "Module:Citation/CS1/Whitelist" in run.stderr
+    assert json.loads(run.stdout)["findings"] == []  # the bundled CS1 accepts |accessdate=

@@ -49,9 +49,17 @@ mw = {
   language = {fetchLanguageName = function() return '' end,
               fetchLanguageNames = function() return {} end,
               isKnownLanguageTag = function() return true end},
-  ustring = {gsub = string.gsub, match = string.match}, text = {},
-  loadData = function() return {} end,
+  ustring = {gsub = string.gsub, match = string.match, find = string.find,
+             len = string.len, lower = string.lower, upper = string.upper,
+             sub = string.sub, gmatch = string.gmatch, format = string.format},
+  text = {}, loadData = function() return {} end,
 }
+-- anything else a newer module touches while loading: an inert value, not an error
+local function inert()
+  return setmetatable({}, {__index = function() return inert() end,
+                           __call = function() return '' end})
+end
+setmetatable(mw, {__index = function() return inert() end})
 """
 
 

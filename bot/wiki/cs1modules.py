@@ -49,7 +49,7 @@ class CS1Modules:
 
     def cs1_data(self, cache_dir: Path | None, templates: dict[str, str]) -> dict | None:
         """The wiki's CS1 data (cached in ``cache_dir`` per revision ids); None when the
-        wiki has no CS1 modules."""
+        wiki has no CS1 modules.  Raises CS1DataError when they cannot be read as data."""
         revisions = self.cs1_revisions()
         if revisions is None:
             return None
@@ -62,11 +62,9 @@ class CS1Modules:
                 return json.loads(cached.read_text("utf-8"))
             except (OSError, ValueError):
                 pass  # a damaged cache file is made again
-        try:
-            data = cs1data.generate({n: text for n, (_, text) in revisions.items()},
-                                    templates, language=self.site.lang)
-        except cs1data.CS1DataError as error:
-            raise WikiError(f"{self.describe()}: {error}") from None
+        # a CS1DataError (modules the generator cannot read) goes to the caller
+        data = cs1data.generate({n: text for n, (_, text) in revisions.items()},
+                                templates, language=self.site.lang)
         data["revisions"] = {n: r for n, (r, _) in sorted(revisions.items())}
         if cached is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
