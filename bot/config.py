@@ -35,6 +35,8 @@ class Config:
     profiles: dict = field(default_factory=dict)
     wiki_profiles: dict = field(default_factory=dict)
     path: Path | None = None
+    #: a folder with CS1's modules to check citations against offline (else the bundled)
+    cs1_modules: Path | None = None
 
     def with_overrides(self, **changes) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v not in (None, ())})
@@ -64,7 +66,7 @@ def load_config(path: Path | None = None, environ: dict | None = None) -> Config
 def _from_dict(data: dict, path: Path) -> Config:
     known = {
         "profile", "select", "ignore", "pywikibot_dir", "batch_size", "profiles", "wikis",
-        "jobs", "page_timeout", "stop_page", "state_file",
+        "jobs", "page_timeout", "stop_page", "state_file", "cs1_modules",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -88,6 +90,9 @@ def _from_dict(data: dict, path: Path) -> Config:
     if not isinstance(page_timeout, int | float) or page_timeout < 0:
         raise ConfigError(f"{path}: page_timeout must be a number of seconds (0: no limit)")
     pwb_dir = data.get("pywikibot_dir")
+    cs1_dir = data.get("cs1_modules")
+    if cs1_dir is not None and not isinstance(cs1_dir, str):
+        raise ConfigError(f"{path}: cs1_modules must be a folder path")
     return Config(
         profile=data.get("profile"),
         select=strings("select"),
@@ -102,6 +107,7 @@ def _from_dict(data: dict, path: Path) -> Config:
         profiles=dict(data.get("profiles", {})),
         wiki_profiles={k: v for k, v in data.get("wikis", {}).items()},
         path=path,
+        cs1_modules=(path.parent / cs1_dir).resolve() if cs1_dir else None,
     )
 
 

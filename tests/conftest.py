@@ -64,6 +64,35 @@ def wiki(testwiki):
     return Wiki(Path(testwiki["PYWIKIBOT_DIR"]))
 
 
+@pytest.fixture(scope="session")
+def cs1wiki(tmp_path_factory) -> WikiApi:
+    """A second fresh MediaWiki with Scribunto and Wikipedia's CS1 module and cite templates
+    (scripts/testwiki up + cs1), for the CS1 oracle; kept apart from `testwiki` so other
+    tests never see those templates.  Yields an anonymous API client."""
+    if os.environ.get("WIKIWARDEN_SKIP_WIKI") == "1":
+        pytest.skip("WIKIWARDEN_SKIP_WIKI=1: real-wiki tests disabled")
+    package = SHARED / "oracles" / "cs1"
+    if not (package / "page-exchange.json").is_file():
+        pytest.skip(f"{package} is absent on this machine")
+    base = tmp_path_factory.mktemp("cs1wiki")
+    env = dict(os.environ, MW_BASE=str(base))
+    script = str(REPO / "scripts" / "testwiki")
+    try:
+        up = subprocess.run([script, "up"], env=env, capture_output=True, text=True)
+        if up.returncode != 0:
+            pytest.fail(f"scripts/testwiki up failed:\n{up.stderr}")
+        added = subprocess.run([script, "cs1", str(base), str(package)], env=env,
+                               capture_output=True, text=True)
+        if added.returncode != 0:
+            pytest.fail(f"scripts/testwiki cs1 failed (scripts/test installs lua5.1 and "
+                        f"php-luasandbox):\n{added.stderr}")
+        api = next(line.split("=", 1)[1].strip("'") for line in up.stdout.splitlines()
+                   if line.startswith("export MW_API="))
+        yield WikiApi(api)
+    finally:
+        subprocess.run([script, "down", str(base)], check=False)
+
+
 # -- the shared corpus -------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def corpus() -> Path:

@@ -1,77 +1,68 @@
-"""Citation templates: which ones exist, what they accept and require (CS1, as data), and
-validators for the values of their parameters (:mod:`.dates`, :mod:`.identifiers`).
+"""Citation templates as CS1 sees them: which templates are CS1 and what they accept and
+require (:mod:`.spec`, from data generated out of CS1's own modules by :mod:`.cs1data`),
+CS1's date grammar (:mod:`.dates`) and identifier validators (:mod:`.identifiers`).
+
+Checks get the CS1 of the wiki being audited with :func:`cs1_for` (the live wiki's own
+modules, a module folder from the config, else the bundled data).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from mwparserfromhell.nodes import Template
 
+from bot.citations.spec import CitationSpec, bundled
 from bot.parse.document import Document
 from bot.parse.spans import NodeSpan
 from bot.profiles import template_key
 
-__all__ = ["Citation", "CitationSpec", "cs1", "find_citations", "parameter_spans"]
+__all__ = ["Citation", "CitationSpec", "Requirement", "cs1", "cs1_for", "find_citations",
+           "parameter_spans", "strip_comments"]
 
-_NUMBERED = re.compile(r"^([a-z-]+?)-?(\d+)(-[a-z-]+)?$")
-
-
-@dataclass(frozen=True)
-class CitationSpec:
-    """What the citation templates accept: known names, and what each template requires."""
-
-    templates: dict[str, tuple[str, ...]]
-    parameters: frozenset[str]
-    numbered: frozenset[str]
-    alternatives: dict[str, tuple[str, ...]]
-
-    def required(self, template_name: str) -> tuple[str, ...]:
-        return self.templates.get(template_key(template_name), ())
-
-    def is_citation(self, template_name: str) -> bool:
-        return template_key(template_name) in self.templates
-
-    def is_known(self, parameter: str) -> bool:
-        """True for a parameter CS1 accepts, numbered forms (last2, editor1-first) included."""
-        name = parameter.strip().lower()
-        if name in self.parameters or name in self.numbered:
-            return True
-        match = _NUMBERED.match(name)
-        if match:
-            base = match.group(1) + (match.group(3) or "")
-            alternative = f"{match.group(1)}{match.group(3) or ''}"
-            return base in self.numbered or alternative.replace("--", "-") in self.numbered
-        return False
-
-    def known_names(self) -> list[str]:
-        return sorted(self.parameters | {f"{n}1" for n in self.numbered} | self.numbered)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
-@lru_cache(maxsize=1)
+def strip_comments(text: str) -> str:
+    """``text`` without HTML comments, as MediaWiki passes template arguments on."""
+    return _COMMENT.sub("", text)
+
+
 def cs1() -> CitationSpec:
-    data = tomllib.loads(resources.files(__package__).joinpath("cs1.toml").read_text("utf-8"))
-    return CitationSpec(
-        templates={template_key(k): tuple(v["required"]) for k, v in data["templates"].items()},
-        parameters=frozenset(data["parameters"]["names"]),
-        numbered=frozenset(data["numbered"]["names"]),
-        alternatives={k: tuple(v) for k, v in data["alternatives"].items()},
-    )
+    """The bundled CS1 data (English Wikipedia's modules of the bundled release)."""
+    return bundled()
+
+
+def cs1_for(ctx) -> CitationSpec:
+    """The CS1 a check must use for this run: ``ctx.options["cs1"]`` when the runner put the
+    audited wiki's own (or the configured) CS1 there, else the bundled one."""
+    spec = getattr(ctx, "options", {}).get("cs1") if ctx is not None else None
+    return spec if isinstance(spec, CitationSpec) else bundled()
+
+
+class Requirement:
+    """One of CS1's "requires" rules that a citation does not meet."""
+
+    __slots__ = ("error", "names", "present", "wanted")
+
+    def __init__(self, error: str, wanted: str, names: list[str], present: list[str]):
+        self.error = error        #: CS1's error id (citation_missing_title, cite_web_url ...)
+        self.wanted = wanted      #: the parameter CS1's message names
+        self.names = names        #: every name that would satisfy it
+        self.present = present    #: those present on the citation, all empty
 
 
 class Citation:
-    """A citation template call on the page, with its parameters indexed once."""
+    """A CS1 citation template call on the page, with its parameters indexed once."""
 
-    __slots__ = ("name", "params", "span")
+    __slots__ = ("klass", "name", "params", "span", "spec")
 
-    def __init__(self, span: NodeSpan):
+    def __init__(self, span: NodeSpan, spec: CitationSpec | None = None):
         self.span = span
+        self.spec = spec or bundled()
         self.name = template_key(str(span.node.name))
+        self.klass = self.spec.citation_class(self.name) or ""
         #: parameter name -> parameter; the last duplicate wins, as in MediaWiki
         self.params = {str(p.name).strip(): p for p in span.node.params}
 
@@ -79,39 +70,118 @@ class Citation:
     def template(self) -> Template:
         return self.span.node
 
-    def required(self) -> Iterator[tuple[str, list[str]]]:
-        """(required parameter, the names among it and its stand-ins that are present)."""
-        spec = cs1()
-        for required in spec.required(self.name):
-            names = (required, *spec.alternatives.get(required, ()))
-            yield required, [name for name in names if name in self.params]
-
     def has(self, name: str) -> bool:
         return name in self.params
 
     def raw(self, name: str) -> str:
         return str(self.params[name].value)
 
+    def text(self, name: str) -> str:
+        """The value as MediaWiki hands it to CS1, before expansion: comments removed,
+        trimmed (named parameters are trimmed)."""
+        if name not in self.params:
+            return ""
+        return strip_comments(str(self.params[name].value)).strip()
+
+    def is_set(self, name: str) -> bool:
+        """CS1's ``is_set``: present and not empty.  A value made by a template, a magic
+        word or a parser function (``url={{NRHP url|...}}``) is not empty."""
+        return bool(self.text(name))
+
+    def has_markup(self, name: str) -> bool:
+        """The value holds a template or parameter, so its expanded text is unknown here."""
+        return "{{" in self.text(name)
+
     def value(self, *names: str) -> str | None:
-        """The stripped value of the first of ``names`` present (last duplicate wins)."""
+        """The stripped plain text of the first of ``names`` present (last duplicate wins)."""
         for name in names:
             if name in self.params:
                 return self.params[name].value.strip_code().strip()
         return None
 
+    def select(self, meta: str) -> str | None:
+        """The parameter CS1 takes for the meta-parameter ``meta``: the first of its aliases
+        that is set (CS1's ``select_one``)."""
+        for name in self.spec.names(meta):
+            if self.is_set(name):
+                return name
+        return None
 
-def find_citations(doc: Document) -> list[Citation]:
-    """Every citation template on the page, in document order (computed once per page)."""
-    spec = cs1()
+    def _title_from_encyclopedia(self) -> bool:
+        """CS1 makes the encyclopedia (or work) the title when only |article= is given."""
+        if not (self.klass == "encyclopaedia"
+                or (self.klass == "citation" and self.select("Encyclopedia"))):
+            return False
+        periodical = self.select("Encyclopedia") or self.select("Periodical")
+        return bool(periodical and self.select("Chapter"))
+
+    def requirements(self) -> Iterator[Requirement]:
+        """CS1's "requires" rules (the main module's code, over Configuration's aliases)
+        that this citation does not meet."""
+        spec, klass = self.spec, self.klass
+        groups: list[tuple[str, str, list[str]]] = []
+        if self._title_from_encyclopedia():
+            pass
+        elif klass == "episode":
+            groups.append(("citation_missing_title", "series", spec.names("Series")))
+        else:
+            groups.append(("citation_missing_title", "title",
+                           spec.names("Title") + spec.names("TransTitle")
+                           + spec.names("ScriptTitle")))
+        periodical = self.select("Periodical")
+        script_periodical = self.select("ScriptPeriodical")
+        if klass in ("web", "podcast", "mailinglist") or (
+                klass == "citation" and (periodical == "website"
+                                         or script_periodical == "script-website")):
+            groups.append(("cite_web_url", "url", spec.names("URL")))
+        if klass in ("journal", "magazine"):
+            groups.append(("missing_periodical", klass,
+                           spec.names("Periodical") + spec.names("ScriptPeriodical")))
+        if klass in spec.whitelist["preprint"]:
+            names = spec.identifier(klass.upper())
+            groups.append((f"{klass}_missing", names[0] if names else klass, names))
+        for error, wanted, names in groups:
+            if any(self.is_set(n) for n in names):
+                continue
+            yield Requirement(error, wanted, names, [n for n in names if n in self.params])
+
+    def access_date_without_url(self) -> bool:
+        """CS1's ``accessdate_missing_url``: |access-date= set while CS1 has no |url=."""
+        if not self.select("AccessDate"):
+            return False
+        url = self.select("URL")
+        if not url and self.klass == "journal" and not self.select("TitleLink"):
+            # CS1 links the title to a free PMC or DOI, and then wants no access date
+            pmc = any(self.is_set(n) for n in self.spec.identifier("PMC"))
+            doi = any(self.is_set(n) for n in self.spec.identifier("DOI"))
+            if pmc and not self.select("Embargo"):
+                return True
+            if doi and self.text("doi-access") == "free":
+                return True
+        if url:
+            return False
+        if self.klass == "episode":
+            return True  # cite episode replaces the chapter URL with |url=
+        return not self.select("ChapterURL")
+
+
+def is_called(name: str) -> bool:
+    """Whether MediaWiki calls a template by this name: it trims only ASCII whitespace, so
+    a name with a line break left inside (``cite web\n&nbsp;``) is no title and the whole
+    call stays literal text."""
+    return "\n" not in name.strip(" \t\n\r\0\x0b")
+
+
+def find_citations(doc: Document, spec: CitationSpec | None = None) -> list[Citation]:
+    """Every CS1 citation template on the page, in document order (computed once per page
+    and CS1 version)."""
+    spec = spec or bundled()
 
     def build() -> list[Citation]:
-        return [
-            Citation(span)
-            for span in doc.nodes_of(Template)
-            if spec.is_citation(str(span.node.name))
-        ]
+        return [Citation(span, spec) for span in doc.nodes_of(Template)
+                if spec.is_citation(str(span.node.name)) and is_called(str(span.node.name))]
 
-    return doc.memo("citations", build)
+    return doc.memo(("citations", id(spec)), build)
 
 
 def parameter_spans(citation: Citation):

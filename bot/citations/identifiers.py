@@ -28,20 +28,21 @@ def check_doi(value: str) -> str | None:
     return None
 
 
-def check_pmid(value: str) -> str | None:
+def check_pmid(value: str, limit: int | None = None) -> str | None:
+    """``limit``: the highest PMID the wiki's CS1 accepts (its ``id_limit``)."""
     value = value.strip()
     if not value.isdigit():
         return "is not a PubMed ID (digits only, no PMID prefix)"
-    if not 1 <= int(value) <= PMID_MAX:
+    if not 1 <= int(value) <= (limit or PMID_MAX):
         return "is out of the range of PubMed IDs"
     return None
 
 
-def check_pmc(value: str) -> str | None:
+def check_pmc(value: str, limit: int | None = None) -> str | None:
     value = value.strip()
     if value.upper().startswith("PMC"):
         return 'starts with "PMC": give only the number'
-    if not value.isdigit() or not 1 <= int(value) <= PMC_MAX:
+    if not value.isdigit() or not 1 <= int(value) <= (limit or PMC_MAX):
         return "is not a PubMed Central number (digits only)"
     return None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from bot.citations.choose import choose_cs1
 from bot.cli.common import (
     DEFAULT_PROFILE,
     WikiArgsCommand,
@@ -95,7 +96,8 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, job
         (lambda args: wiki.iter_documents(args, config.batch_size)) if wiki else None,
         all_revisions=all_revisions,
     )
-    context = Context(profile=profile_obj, options={"today": datetime.date.today()})
+    context = Context(profile=profile_obj, options={"today": datetime.date.today(),
+                                                    "cs1": choose_cs1(config, wiki)})
     stats = AuditStats()
     meta = {"profile": profile_obj.name, "rules": [r.code for r in rules]}
     with output_stream(output) as stream:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from bot.citations.choose import choose_cs1
 from bot.cli.common import WikiArgsCommand, choose_profile, connect_wiki
 from bot.config import Config
 from bot.errors import UsageError
@@ -79,7 +80,8 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
     all_rules = select_rules()  # the gate re-runs every check
     wiki, wiki_args = connect_wiki(config, wiki_args)
     context = Context(profile=choose_profile(profile, config, wiki),
-                      options={"today": datetime.date.today()})
+                      options={"today": datetime.date.today(),
+                               "cs1": choose_cs1(config, wiki)})
     store = run_id = None
     if apply:
         from bot.store import StateStore

@@ -2,34 +2,52 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
-from bot.citations import cs1, find_citations, parameter_spans
+from bot.citations import Citation, cs1_for, find_citations, parameter_spans, strip_comments
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, FixSafety, Rule
 
-__all__ = ["UnknownCitationParameter", "suggest_parameter"]
+__all__ = ["UnknownCitationParameter", "unknown_parameters"]
+
+#: CS1 suggestions safe to apply: the lower-case name, a plain misspelling or translation
+_SAFE_KINDS = ("case", "exact")
 
 
-def suggest_parameter(name: str) -> str | None:
-    """The known parameter closest to a misspelled one (e.g. ``titel`` → ``title``)."""
-    key = name.strip().lower().replace("_", "-").replace(" ", "-")
-    spec = cs1()
-    if spec.is_known(key):
-        return key
-    matches = difflib.get_close_matches(key, spec.known_names(), n=1, cutoff=0.8)
-    return matches[0] if matches else None
+def unknown_parameters(citation: Citation) -> Iterator[tuple[object, str, str | None, str]]:
+    """(parameter, name, CS1's suggestion or None, its kind) for each named parameter with a
+    value that CS1 ignores, old names left out (CIT012).  As CS1: only parameters with a
+    value are checked, the last of duplicates is the one CS1 sees."""
+    spec = citation.spec
+    for name, param in citation.params.items():
+        if not param.showkey or not citation.is_set(name):
+            continue
+        key = "".join(spec.dates.digits.get(c, c) if c.isdigit() else c for c in name)
+        if spec.validate(key, citation.klass) is not None or spec.old_name(key, citation.klass):
+            continue
+        suggestion, kind = spec.suggestion(key, citation.klass)
+        yield param, name, suggestion, kind
+    # accepted names that the main module still ignores for some templates
+    ignored = []
+    if citation.klass not in ("encyclopaedia", "citation"):
+        ignored.append(citation.select("Encyclopedia"))
+    if citation.klass == "newsgroup":
+        ignored.append(citation.select("PublisherName"))
+    for name in filter(None, ignored):
+        yield citation.params[name], name, None, "template"
 
 
 class UnknownCitationParameter(Rule):
     """Unknown or misspelled citation-template parameter.
 
     ## What it does
-    Reports a parameter that the citation templates (CS1) do not accept, with the closest
-    valid name when there is one (``titel`` → ``title``, ``acessdate`` → ``access-date``).
-    Positional (unnamed) values are reported too: CS1 templates take none.
+    Reports a parameter with a value that the citation template's CS1 module does not
+    accept, with CS1's own suggestion when it has one (``Title`` → ``title``, ``acessdate`` →
+    ``access-date``).  The accepted names come from CS1's whitelist, per template (``{{cite
+    arXiv}}`` accepts fewer), plus the names CS1 ignores in some templates (``encyclopedia``
+    outside ``{{cite encyclopedia}}``/``{{citation}}``).  Old names CS1 replaced are
+    CIT012.  Positional (unnamed) values are reported too: CS1 templates take none.
 
     ## Why is this bad?
     The value is silently dropped from the rendered citation, and CS1 adds a red error.
@@ -45,8 +63,10 @@ class UnknownCitationParameter(Rule):
     ```
 
     ## Fix safety
-    Safe when the misspelling has exactly one close valid name and the template does not
-    already have that parameter: the name is replaced, spacing and value untouched.
+    Safe when CS1 suggests the lower-case name, or its suggestion list gives the name as a
+    plain misspelling or translation of one name (not a guess), that name is accepted by
+    the template and is not already there: the name is replaced, spacing and value
+    untouched.
     """
 
     code = "CIT002"
@@ -56,41 +76,38 @@ class UnknownCitationParameter(Rule):
     fix_safety = FixSafety.SAFE
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        spec = cs1()
-        for citation in find_citations(doc):
+        for citation in find_citations(doc, cs1_for(ctx)):
             for param in citation.template.params:
-                name = str(param.name).strip()
-                if not param.showkey:
-                    if str(param.value).strip():
-                        yield self.finding(
-                            doc, citation.span.start,
-                            f"{{{{{citation.name}}}}} has a value without a parameter name "
-                            f"({str(param.value).strip()[:40]!r}): name it, e.g. title=.",
-                        )
-                    continue
-                if spec.is_known(name):
-                    continue
-                suggestion = suggest_parameter(name)
+                value = strip_comments(str(param.value)).strip()
+                if not param.showkey and value:
+                    yield self.finding(
+                        doc, citation.span.start,
+                        f"{{{{{citation.name}}}}} has a value without a parameter name "
+                        f"({value[:40]!r}): name it, e.g. title=.",
+                    )
+            for _, name, suggestion, kind in unknown_parameters(citation):
                 hint = f' Did you mean "{suggestion}"?' if suggestion else ""
-                yield self.finding(
-                    doc, citation.span.start,
-                    f'{{{{{citation.name}}}}} has an unknown parameter "{name}".{hint}',
-                )
+                if kind == "template":
+                    text = f'does not use "{name}" (only some citation templates do)'
+                else:
+                    text = f'has an unknown parameter "{name}".{hint}'
+                yield self.finding(doc, citation.span.start,
+                                   f"{{{{{citation.name}}}}} {text}")
 
     def fix(self, doc: Document, ctx: Context) -> list:
-        spec = cs1()
         edits = []
-        for citation in find_citations(doc):
+        for citation in find_citations(doc, cs1_for(ctx)):
+            bad = {name: (suggestion, kind) for _, name, suggestion, kind
+                   in unknown_parameters(citation)}
             for param, start, _ in parameter_spans(citation):
                 raw = str(param.name)
                 name = raw.strip()
-                if not param.showkey or spec.is_known(name):
+                if not param.showkey or name not in bad:
                     continue
-                key = name.lower().replace("_", "-").replace(" ", "-")
-                matches = difflib.get_close_matches(key, spec.known_names(), n=2, cutoff=0.8)
-                if len(matches) != 1 or citation.has(matches[0]):
-                    continue  # no single obvious correction
+                suggestion, kind = bad[name]
+                if not suggestion or kind not in _SAFE_KINDS or citation.has(suggestion):
+                    continue
                 offset = start + len(raw) - len(raw.lstrip())
-                edits.append(self.edit(offset, offset + len(name), matches[0],
-                                       f'rename "{name}" to "{matches[0]}"', drops=name))
+                edits.append(self.edit(offset, offset + len(name), suggestion,
+                                       f'rename "{name}" to "{suggestion}"', drops=name))
         return edits

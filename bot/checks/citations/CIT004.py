@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.citations import find_citations
+from bot.citations import cs1_for, find_citations
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, Rule
@@ -17,7 +17,8 @@ class CitationEmptyRequired(Rule):
 
     ## What it does
     Reports ``|title=`` (or another required parameter, see CIT001) present but empty,
-    when no accepted stand-in has a value either.
+    when no accepted stand-in has a value either.  A value made by a template or magic word
+    (``url={{NRHP url|id=...}}``) is not empty.
 
     ## Why is this bad?
     An empty title renders as an error and gives readers nothing to find the source by.
@@ -42,10 +43,11 @@ class CitationEmptyRequired(Rule):
     severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for citation in find_citations(doc):
-            for _, present in citation.required():
-                if present and not any(citation.value(n) for n in present):
+        for citation in find_citations(doc, cs1_for(ctx)):
+            for requirement in citation.requirements():
+                if requirement.present:
                     yield self.finding(
                         doc, citation.span.start,
-                        f"{{{{{citation.name}}}}} has an empty {present[0]}= : fill it in.",
+                        f"{{{{{citation.name}}}}} has an empty {requirement.present[0]}= : "
+                        f"fill it in.",
                     )

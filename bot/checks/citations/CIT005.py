@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.citations import find_citations
+from bot.citations import cs1_for, find_citations
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, Rule
@@ -16,8 +16,10 @@ class AccessDateWithoutUrl(Rule):
     """``access-date`` given without ``url``.
 
     ## What it does
-    Reports a citation with an access date but no URL (``url``, ``chapter-url`` or
-    ``archive-url``).
+    Reports a citation with an access date but no URL, as CS1 does: ``url`` or
+    ``chapter-url`` (and their aliases) count, an ``archive-url`` alone does not; a
+    ``{{cite journal}}`` whose title CS1 links to a free PMC or DOI must not have one either.
+    A URL made by a template (``url={{NRHP url|...}}``) counts.
 
     ## Why is this bad?
     The access date says when an online source was read; without a URL it is meaningless and
@@ -43,11 +45,8 @@ class AccessDateWithoutUrl(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for citation in find_citations(doc):
-            if citation.value("access-date", "accessdate") and not citation.value(
-                "url", "chapter-url", "chapterurl", "archive-url", "archiveurl", "map-url",
-                "conference-url", "transcript-url",
-            ):
+        for citation in find_citations(doc, cs1_for(ctx)):
+            if citation.access_date_without_url():
                 yield self.finding(
                     doc, citation.span.start,
                     f"{{{{{citation.name}}}}} has access-date= but no url= : add the URL "

@@ -34,5 +34,6 @@ class InvalidPmid(IdentifierRule):
     name = "invalid-pmid"
     parameters = ("pmid",)
     label = "PMID"
+    limit_key = "PMID"
     validator = check_pmid
     checkwiki = 102

@@ -34,4 +34,5 @@ class InvalidPmc(IdentifierRule):
     name = "invalid-pmc"
     parameters = ("pmc",)
     label = "PMC number"
+    limit_key = "PMC"
     validator = check_pmc

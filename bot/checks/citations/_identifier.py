@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
-from bot.citations import find_citations
+from bot.citations import cs1_for, find_citations
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, Rule
@@ -20,10 +20,14 @@ class IdentifierRule(Rule):
     severity = Severity.WARNING
     parameters: ClassVar[tuple[str, ...]] = ()
     label: ClassVar[str] = ""
-    validator: ClassVar[Callable[[str], str | None]]
+    validator: ClassVar[Callable[..., str | None]]
+    #: the id_handlers key whose CS1 ``id_limit`` bounds the value (PMID, PMC), if any
+    limit_key: ClassVar[str] = ""
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for citation in find_citations(doc):
+        spec = cs1_for(ctx)
+        limit = spec.id_limit(self.limit_key) if self.limit_key else None
+        for citation in find_citations(doc, spec):
             for parameter in self.parameters:
                 if not citation.has(parameter):
                     continue
@@ -31,7 +35,8 @@ class IdentifierRule(Rule):
                 value = citation.value(parameter)
                 if not value or "{{" in raw:
                     continue
-                problem = type(self).validator(value)
+                validator = type(self).validator
+                problem = validator(value, limit) if self.limit_key else validator(value)
                 if problem:
                     yield self.finding(
                         doc, citation.span.start,
