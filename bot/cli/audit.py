@@ -64,8 +64,9 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, job
     -recentchanges, -search:TEXT, -transcludes:TEMPLATE, -ns:0, -limit:N ...
     Wiki access needs a pywikibot user-config.py (see --pywikibot-dir, README.md).
 
-    Exit status: 0 nothing found, 1 findings, 2 usage or input error (an unreadable file,
-    a broken dump, a missing page, an unreachable wiki or a failed login).
+    Exit status (docs/exit-codes.md): 0 nothing found, 1 findings, 2 usage or input error
+    (an unreadable file, a broken dump, a missing page), 6 the wiki is unreachable or
+    refused the login.
 
     \b
     Example:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 __all__ = ["Edit", "apply_edits"]
@@ -33,17 +34,23 @@ class Edit:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
-    """Apply the non-overlapping edits (first proposed wins); returns (text, applied)."""
-    chosen: list[Edit] = []
+    """Apply the non-overlapping edits (first proposed wins); returns (text, applied).
+
+    The chosen edits are kept sorted by position, so each new one is compared with its few
+    neighbours only (20,000 edits on one page: linear-logarithmic, not 2 × 10⁸ comparisons).
+    """
+    chosen: list[Edit] = []  # sorted by (start, end); pairwise disjoint
+    starts: list[int] = []
     for edit in edits:
         if not 0 <= edit.start <= edit.end <= len(text):
             continue
         if text[edit.start : edit.end] == edit.replacement:
             continue  # no-op
-        if any(edit.overlaps(other) for other in chosen):
+        if _overlaps_any(edit, chosen, starts):
             continue  # the next pass will see it again, on the new text
-        chosen.append(edit)
-    chosen.sort(key=lambda e: (e.start, e.end))
+        index = bisect.bisect_right(starts, edit.start)
+        starts.insert(index, edit.start)
+        chosen.insert(index, edit)
     parts, pos = [], 0
     for edit in chosen:
         parts.append(text[pos : edit.start])
@@ -51,3 +58,15 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
         pos = edit.end
     parts.append(text[pos:])
     return "".join(parts), chosen
+
+
+def _overlaps_any(edit: Edit, chosen: list[Edit], starts: list[int]) -> bool:
+    """Whether ``edit`` overlaps one of ``chosen`` (disjoint, sorted: their ends ascend too,
+    so only those starting at or before ``edit.end`` and ending at or after ``edit.start``
+    can overlap, and they sit just before the insertion point)."""
+    index = bisect.bisect_right(starts, edit.end) - 1
+    while index >= 0 and chosen[index].end >= edit.start:
+        if edit.overlaps(chosen[index]):
+            return True
+        index -= 1
+    return False

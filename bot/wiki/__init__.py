@@ -9,7 +9,11 @@ and its family, login with bot passwords, throttling and maxlag, page generators
 One module per job, each a mixin of :class:`Wiki`:
 - :mod:`~bot.wiki.connection`: importing pywikibot, the site, the login;
 - :mod:`~bot.wiki.reading`: page selection and page texts;
-- :mod:`~bot.wiki.saving`: saves and the checks made before them;
+- :mod:`~bot.wiki.saving`: saves (true parent revision, lost answers reconciled), undo, and
+  the checks made before them;
+- :mod:`~bot.wiki.history`: page histories and the text of one revision;
+- :mod:`~bot.wiki.exclusion`: {{bots}}/{{nobots}} read from any revision's text;
+- :mod:`~bot.wiki.retries`: pywikibot's retries counted by cause, Retry-After waited out;
 - :mod:`~bot.wiki.requestlog`: counting requests (benchmarks and tests);
 - :mod:`~bot.wiki.errors`: pywikibot's errors as one safe line.
 """
@@ -17,6 +21,7 @@ One module per job, each a mixin of :class:`Wiki`:
 from __future__ import annotations
 
 from bot.wiki.connection import Connection
+from bot.wiki.history import History
 from bot.wiki.reading import Reading
 from bot.wiki.requestlog import RequestLog
 from bot.wiki.saving import Saving
@@ -24,7 +29,7 @@ from bot.wiki.saving import Saving
 __all__ = ["RequestLog", "Wiki"]
 
 
-class Wiki(Reading, Saving, Connection):
+class Wiki(Reading, Saving, History, Connection):
     """A connection to one wiki, configured by a pywikibot ``user-config.py``.
 
     Nothing happens until a method needs the site: then pywikibot is imported, the site is
