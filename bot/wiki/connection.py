@@ -61,9 +61,9 @@ def _quiet_pywikibot_errors() -> None:
     from pywikibot.comms import http
 
     pywikibot_bot.init_handlers()
-    for handler in logging.getLogger("pywiki").handlers:
-        if RETRY_LOG not in handler.filters:
-            handler.addFilter(RETRY_LOG)
+    logger = logging.getLogger("pywiki")  # a logger's filter sees each record once
+    if RETRY_LOG not in logger.filters:
+        logger.addFilter(RETRY_LOG)
     hooks = http.session.hooks.setdefault("response", [])
     if RETRY_LOG not in hooks:
         hooks.append(RETRY_LOG)

@@ -78,7 +78,7 @@ class Saving:
             try:
                 answer = self._edit(doc, text, summary, minor)
             except WikiUnavailable as error:
-                last = str(error).rsplit(": ", 1)[-1]
+                last = self.retry_log.last_cause or str(error).rsplit(": ", 1)[-1]
                 continue
             if "nochange" in answer:
                 found = self._own_revision(doc, summary, started) if attempt else None
