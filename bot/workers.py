@@ -10,8 +10,9 @@ Results come back in input order.  At most ``2 × jobs`` pages are in flight, so
 stays bounded whatever the size of the input.
 
 Workers never outlive the run: on Linux each asks the kernel to kill it when its parent
-dies (``PR_SET_PDEATHSIG``, even after ``kill -9`` of the parent); everywhere, a worker
-whose pipe to the parent closes exits; and they ignore Ctrl-C, which the parent handles.
+dies (``PR_SET_PDEATHSIG``, even after ``kill -9`` of the parent); everywhere, an idle worker
+checks every second that its parent is still there (its pipe alone is not enough: a forked
+worker holds both ends); and they ignore Ctrl-C, which the parent handles.
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ def _worker(conn: Connection, plan: Plan, parent: int) -> None:
     work = plan.prepare()
     while True:
         try:
+            while not conn.poll(1.0):  # also without PR_SET_PDEATHSIG: notice the orphaning
+                if os.getppid() != parent:
+                    return
             message = conn.recv()
         except (EOFError, OSError):  # the parent is gone
             return

@@ -63,6 +63,7 @@ class RunReport:
     tracebacks: int = 0
     fixed: int = 0
     undone: int = 0
+    merged: int = 0
     outcomes: Counter = field(default_factory=Counter)
     reasons: Counter = field(default_factory=Counter)
     retries: str = ""
@@ -81,7 +82,8 @@ class RunReport:
         return (f"seed {self.seed}: {self.pages} pages, exit {self.exit_code}, "
                 f"{self.wall:.1f} s; {faults} faults in {self.requests} requests "
                 f"({', '.join(f'{k} {v}' for k, v in sorted(self.faults.items()))}); "
-                f"{self.human_edits} human edits; fixed {self.fixed}, undone {self.undone}, "
+                f"{self.human_edits} human edits; fixed {self.fixed} (merged {self.merged}), "
+                f"undone {self.undone}, "
                 f"outcomes {dict(self.outcomes)}; {zero}")
 
 
@@ -101,16 +103,19 @@ class Human(threading.Thread):
     """Edits pages directly on the wiki (anonymously) while the bot runs: a note in the
     middle (merges with the bot's edit), the bot's own line (conflicts), or {{nobots}}."""
 
-    def __init__(self, api: str, titles: list[str], edits: int, seed: int, pause: float):
+    def __init__(self, api: str, titles: list[str], edits: int, seed: int, pause: float,
+                 delay: float = 0.0):
         super().__init__(daemon=True)
         self.client = WikiApi(api)
-        self.titles, self.edits, self.pause = titles, edits, pause
+        self.titles, self.edits, self.pause, self.delay = titles, edits, pause, delay
         self.rng = random.Random(seed)
         self.markers: dict[str, list[str]] = {}
         self.done = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
+        if self.stop.wait(self.delay):  # the bot first logs in and reads the pages
+            return
         for k in range(self.edits):
             if self.stop.wait(self.rng.uniform(0, self.pause)):
                 return
@@ -128,16 +133,22 @@ class Human(threading.Thread):
                                rvprop="ids|content", rvslots="main")
         rev = data["query"]["pages"][0]["revisions"][0]
         text = rev["slots"]["main"]["content"]
-        if kind == "note":
-            marker, new = f"Human note {k}.", text.replace("Line three.", f"Line three. "
-                                                           f"Human note {k}.", 1)
-        elif kind == "line":
-            marker = f"really{k}"
-            new = re.sub(r"^(\S+ \S+ \S+)", rf"\1 really{k}", text, count=1)
-        else:
-            marker, new = "{{nobots}}", text.replace("Line five.", "Line five.{{nobots}}", 1)
-        if new == text:
+        lines = text.split("\n")
+        plain = [i for i, line in enumerate(lines)  # prose lines ending a sentence
+                 if re.match(r"[A-Za-z]", line) and line.endswith(".")
+                 and line.count("{{") == line.count("}}") and "<" not in line[-12:]]
+        if not plain:
             return True
+        if kind == "note":  # the middle of the page: MediaWiki merges it with the bot's edit
+            where, marker = plain[len(plain) // 2], f" Human note {k}."
+        elif kind == "line":  # the first line: where the bot's fixes often are
+            where = 0 if re.match(r"[A-Za-z]", lines[0]) else plain[0]
+            marker = f" really{k}."
+        else:
+            where, marker = plain[-1], "{{nobots}}"
+        lines[where] += marker
+        new = "\n".join(lines)
+        marker = marker.strip()
         self.client.post(action="edit", title=title, text=new, summary=f"human {k}",
                          baserevid=rev["revid"], token=self.client.csrf)
         self.markers.setdefault(title, []).append(marker)
@@ -158,6 +169,7 @@ def _processes_with(marker: str) -> list[int]:
 
 
 def fault_run(testwiki: dict, seed: int, n_pages: int, tmp: Path, *, rate: float = 0.2,
+              texts: list[str] | None = None,
               human_edits: int = 0, kill_after: float | None = None,
               stall: float = 1.0, timeout: float = 600, faults: tuple[str, ...] | None = None,
               only_posts: bool = False, down_after: int | None = None, retries: int = 3,
@@ -169,7 +181,7 @@ def fault_run(testwiki: dict, seed: int, n_pages: int, tmp: Path, *, rate: float
     titles = [f"Fault {run_tag} {i}" for i in range(n_pages)]
     base = {}
     for i, title in enumerate(titles):
-        admin.edit(title, page_text(i))
+        admin.edit(title, texts[i] if texts else page_text(i))
         base[title] = admin.revid(title)
     report = RunReport(seed, n_pages)
     listing = tmp / f"pages-{run_tag}.txt"
@@ -182,7 +194,7 @@ def fault_run(testwiki: dict, seed: int, n_pages: int, tmp: Path, *, rate: float
         proxy.down_after = down_after
         pwb = proxied_pywikibot_dir(testwiki, proxy, tmp / f"pwb-{run_tag}", retries)
         human = Human(testwiki["MW_API"], titles, human_edits, seed, pause=max(
-            0.2, n_pages * 0.25 / max(1, human_edits)))
+            0.2, n_pages * 2.0 / max(1, human_edits)), delay=4.0)
         started = time.monotonic()
         env = {**os.environ, "PYWIKIBOT_DIR": str(pwb)}
         process = subprocess.Popen(
@@ -249,9 +261,10 @@ def _judge(report: RunReport, api: WikiApi, titles, base, markers, state: Path, 
     rows = []
     if state.exists():
         with sqlite3.connect(state) as db:
-            rows = db.execute("SELECT target, parent_revid, new_revid, status FROM saves"
-                              ).fetchall()
-    recorded = {(t, p, n) for t, p, n, _ in rows}
+            rows = db.execute("SELECT target, parent_revid, new_revid, status, base_revid"
+                              " FROM saves").fetchall()
+    recorded = {(t, p, n) for t, p, n, _, _ in rows}
+    report.merged = sum(1 for _, p, _, _, b in rows if p != b)
     for line in stderr.splitlines():
         found = re.match(r"wikiwarden: (skipped|failed) \[\[(.+?)\]\]: (.*)", line)
         if found:

@@ -188,3 +188,27 @@ def test_conflict_refetch_sees_nobots_added_meanwhile(wiki, wiki_api, testwiki):
     final = wiki_api.parse(page=title, prop="wikitext")["wikitext"]
     assert final.startswith("{{nobots}}Vitamin B12 really helps<ref>")
     assert wiki_api.revid(title) == revid
+
+
+def test_apply_without_a_user_fails_once_at_the_start(testwiki, wiki_api, tmp_path):
+    """fix --apply on a wiki with no user configured: one line at the start, exit 2,
+    nothing saved (not one failure per page)."""
+    import shutil
+
+    from conftest import run_wikiwarden
+
+    titles = _titles("Nouser", 3, wiki_api)
+    revids = [wiki_api.revid(t) for t in titles]
+    pwb = tmp_path / "pwb"
+    shutil.copytree(testwiki["PYWIKIBOT_DIR"], pwb,
+                    ignore=shutil.ignore_patterns("*.lwp", "*.ctrl", "apicache*", "logs"))
+    config = (pwb / "user-config.py").read_text()
+    (pwb / "user-config.py").write_text(
+        "\n".join(line for line in config.splitlines() if not line.startswith("usernames")))
+    result = run_wikiwarden("--pywikibot-dir", str(pwb), "fix",
+                            *[f"-page:{t}" for t in titles], "--apply",
+                            "--state", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "needs a bot account" in errors[0]
+    assert [wiki_api.revid(t) for t in titles] == revids

@@ -22,7 +22,7 @@ MAX_RETRY_AFTER = 30.0
 _WAITING = re.compile(r"^Waiting [\d.]+ seconds before retrying")
 _NOISE = ("Traceback (most recent call last)", "An error occurred for uri",
           "Http response status", "Non-JSON response received", "Pausing due to database lag",
-          "Caught HTTP 504 error")
+          "Caught HTTP 504 error", "API error editconflict")
 
 
 def _cause(message: str) -> str:

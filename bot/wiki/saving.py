@@ -22,7 +22,7 @@ from bot.wiki.errors import describe_error, is_transient
 
 __all__ = ["SAVE_ATTEMPTS", "SaveResult", "Saving"]
 
-SAVE_ATTEMPTS = 3
+SAVE_ATTEMPTS = 4
 _CLOCK_SKEW = dt.timedelta(minutes=2)
 
 
