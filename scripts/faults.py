@@ -8,6 +8,7 @@ import random
 import resource
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -139,6 +140,7 @@ def main() -> None:
     args = parser.parse_args()
     seeds, pages, humans, kills, fuzz_n = (([1], 15, [(101, 10)], 1, 30) if args.quick else
                                            ([1, 2, 3, 4, 5], 60, [(101, 40), (102, 40)], 5, 300))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still tear the wiki down
     tmp = Path(tempfile.mkdtemp(prefix="wikiwarden-faults-"))
     wiki = wiki_up(tmp / "wiki")
     try:

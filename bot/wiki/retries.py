@@ -85,6 +85,13 @@ class RetryLog(logging.Filter):
             return False
         return True
 
+    def add(self, cause: str) -> None:
+        """Count a retry made outside pywikibot (a save sent again)."""
+        with self._lock:
+            self.retries += 1
+            self.causes[cause or "unknown cause"] += 1
+            self._last_cause = ""
+
     @property
     def last_cause(self) -> str:
         return self._last_cause or (self.causes.most_common(1)[0][0] if self.causes else "")

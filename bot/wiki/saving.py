@@ -79,6 +79,7 @@ class Saving:
                 answer = self._edit(doc, text, summary, minor)
             except WikiUnavailable as error:
                 last = self.retry_log.last_cause or str(error).rsplit(": ", 1)[-1]
+                self.retry_log.add(last)
                 continue
             if "nochange" in answer:
                 found = self._own_revision(doc, summary, started) if attempt else None
