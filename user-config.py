@@ -31,6 +31,9 @@ password_file = os.environ.get('WIKIWARDEN_PASSWORD_FILE', 'user-password.py')
 put_throttle = 10          # seconds between saves; ask your wiki's admins what they allow
 read_maxlag = 30           # back off when the database replicas lag (seconds), for reads
 write_maxlag = 5           # ... and for saves
-max_retries = 5            # HTTP retries before giving up
-retry_wait = 5             # seconds before the first retry (doubles each time)
+max_retries = 3            # HTTP retries before giving up (a page then is skipped, with why)
+retry_wait = 2             # seconds before the first retry (doubles: 2 + 4 + 8 s at most)
+socket_timeout = (6, 30)   # seconds to connect, and to wait for an answer
+# The first contact with the wiki retries once, so an unreachable wiki fails within seconds;
+# 5 pages in a row failing with server errors stop the run (exit status 6, WIKI_DOWN).
 user_agent_description = 'wikiwarden'

@@ -9,7 +9,9 @@ __all__ = [
     "EditConflict",
     "InputError",
     "UsageError",
+    "WikiDown",
     "WikiError",
+    "WikiUnavailable",
     "WikiwardenError",
 ]
 
@@ -44,3 +46,13 @@ class WikiError(WikiwardenError):
 
 class EditConflict(WikiError):
     """Someone else saved the page after the revision our edit is based on."""
+
+
+class WikiUnavailable(WikiError):
+    """A request failed for a reason that may pass (5xx, timeout, cut connection, maxlag):
+    the page is skipped with the reason; many in a row mean the wiki is down."""
+
+
+class WikiDown(WikiError):
+    """The wiki cannot be reached, refuses the login, or failed too many times in a row:
+    the run stops (exit status ``WIKI_DOWN``)."""

@@ -84,7 +84,7 @@ def test_nobots_page_is_untouched(cli, wiki_api, writes, tmp_path):
     revid = wiki_api.revid(title)
     before = writes()
     result = cli("fix", f"-page:{title}", "--apply", "--state", str(tmp_path / "s.sqlite"))
-    assert result.exit_code == 1 and "{{bots}}/{{nobots}}" in result.stderr
+    assert result.exit_code == 4 and "{{bots}}/{{nobots}}" in result.stderr  # SKIPPED
     assert writes() == before and wiki_api.revid(title) == revid
 
 
@@ -102,3 +102,113 @@ def test_stop_page_halts_before_the_next_save(cli, wiki_api, writes, tmp_path):
     resumed = cli("fix", *selectors, "--apply", "--stop-page", "User:TestBot/Stop",
                   "--state", str(tmp_path / "s.sqlite"))
     assert resumed.exit_code == 0 and writes() - before == 2
+
+
+SPREAD = ("Vitamin B12 helps<ref>Smith 2015</ref>.\n\nLine two.\n\nLine three.\n\nLine four.\n\n"
+          "Line five.\n\n== References ==\n<references />\n\n== See also ==\n* [[Folate]]\n")
+
+
+def _fixer_with_human(wiki, testwiki, title, change, store=None):
+    """A fixer whose save is preceded by a human (anonymous) edit: ``change(text)``."""
+    human = WikiApi(testwiki["MW_API"])
+    done = []
+
+    def human_edits(doc):
+        if not done:
+            current = human.parse(page=title, prop="wikitext")["wikitext"]
+            human.edit(title, change(current), summary="human")
+            done.append(True)
+
+    fixer = PageFixer(select_rules(), Context(profile=load_profile("mepedia")), apply=True,
+                      wiki=wiki, before_save=human_edits, store=store, run_id="r1")
+    return fixer, done
+
+
+def test_merged_save_is_validated_and_recorded_with_its_true_parent(wiki, wiki_api, testwiki,
+                                                                      tmp_path):
+    """A human edits another part of the page between fetch and save: MediaWiki merges; the
+    merged revision is checked, kept, and recorded with the human's revision as parent."""
+    from bot.store import StateStore
+
+    title = "Merge kept page"
+    wiki_api.edit(title, SPREAD)
+    store = StateStore(tmp_path / "s.sqlite")
+    store.db.execute("INSERT INTO runs (id, command, arguments, started_at) "
+                     "VALUES ('r1', 'fix', '[]', 'now')")
+    fixer, done = _fixer_with_human(
+        wiki, testwiki, title, lambda t: t.replace("Line four.", "Line four, edited."), store)
+    doc = next(iter(wiki.iter_documents([f"-page:{title}"])))
+    outcome = fixer.fix(doc)
+    assert done and outcome.status == "saved", outcome.reason
+    final = wiki_api.parse(page=title, prop="wikitext")["wikitext"]
+    assert "Line four, edited." in final and "helps.<ref>Smith 2015</ref>" in final
+    [row] = store.saves()
+    assert row["base_revid"] == doc.revid
+    assert row["parent_revid"] not in (None, doc.revid)  # the human's revision
+    assert row["new_revid"] == wiki_api.revid(title)
+    assert row["status"] == "saved"
+
+
+def test_merged_save_with_nobots_added_meanwhile_is_undone(wiki, wiki_api, testwiki, tmp_path):
+    """A human adds {{nobots}} elsewhere on the page between fetch and save: the merged bot
+    revision is undone at once, the human's text stays, and the undo is recorded."""
+    from bot.store import StateStore
+
+    title = "Merge nobots page"
+    wiki_api.edit(title, SPREAD)
+    store = StateStore(tmp_path / "s.sqlite")
+    store.db.execute("INSERT INTO runs (id, command, arguments, started_at) "
+                     "VALUES ('r1', 'fix', '[]', 'now')")
+    fixer, done = _fixer_with_human(
+        wiki, testwiki, title, lambda t: t.replace("Line four.", "Line four.{{nobots}}"), store)
+    doc = next(iter(wiki.iter_documents([f"-page:{title}"])))
+    outcome = fixer.fix(doc)
+    assert done and outcome.status == "failed" and "undone" in outcome.reason, outcome.reason
+    final = wiki_api.parse(page=title, prop="wikitext")["wikitext"]
+    assert "Line four.{{nobots}}" in final
+    assert "helps<ref>Smith 2015</ref>." in final  # the bot's change is gone
+    [row] = store.saves()
+    assert row["status"] == "undone" and "nobots" in row["reason"]
+    assert row["undo_revid"] == wiki_api.revid(title)
+
+
+def test_conflict_refetch_sees_nobots_added_meanwhile(wiki, wiki_api, testwiki):
+    """A human edits the same line and adds {{nobots}}: the edit conflicts, the page is
+    fetched again with fresh template information, and the bot leaves it alone."""
+    title = "Conflict nobots page"
+    wiki_api.edit(title, SPREAD)
+    fixer, done = _fixer_with_human(
+        wiki, testwiki, title,
+        lambda t: t.replace("Vitamin B12 helps", "{{nobots}}Vitamin B12 really helps"))
+    doc = next(iter(wiki.iter_documents([f"-page:{title}"])))
+    revid = None
+    outcome = fixer.fix(doc)
+    revid = wiki_api.revid(title)
+    assert done and outcome.status == "skipped" and "nobots" in outcome.reason, outcome.reason
+    final = wiki_api.parse(page=title, prop="wikitext")["wikitext"]
+    assert final.startswith("{{nobots}}Vitamin B12 really helps<ref>")
+    assert wiki_api.revid(title) == revid
+
+
+def test_apply_without_a_user_fails_once_at_the_start(testwiki, wiki_api, tmp_path):
+    """fix --apply on a wiki with no user configured: one line at the start, exit 2,
+    nothing saved (not one failure per page)."""
+    import shutil
+
+    from conftest import run_wikiwarden
+
+    titles = _titles("Nouser", 3, wiki_api)
+    revids = [wiki_api.revid(t) for t in titles]
+    pwb = tmp_path / "pwb"
+    shutil.copytree(testwiki["PYWIKIBOT_DIR"], pwb,
+                    ignore=shutil.ignore_patterns("*.lwp", "*.ctrl", "apicache*", "logs"))
+    config = (pwb / "user-config.py").read_text()
+    (pwb / "user-config.py").write_text(
+        "\n".join(line for line in config.splitlines() if not line.startswith("usernames")))
+    result = run_wikiwarden("--pywikibot-dir", str(pwb), "fix",
+                            *[f"-page:{t}" for t in titles], "--apply",
+                            "--state", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "needs a bot account" in errors[0]
+    assert [wiki_api.revid(t) for t in titles] == revids

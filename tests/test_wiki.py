@@ -73,28 +73,28 @@ def test_missing_page_is_reported_and_others_audited(cli, wiki_api):
 
 
 def test_wrong_credentials_fail_cleanly(testwiki, tmp_path):
-    """A wrong bot password: one line, exit 2, and the secret appears nowhere."""
+    """A wrong bot password: one line, exit 6 (WIKI_DOWN), and the secret appears nowhere."""
     pwb = tmp_path / "pwb"
     shutil.copytree(testwiki["PYWIKIBOT_DIR"], pwb,
                     ignore=shutil.ignore_patterns("*.lwp", "*.ctrl", "apicache*", "logs"))
     wrong = "1" * 32
     (pwb / "user-password.py").write_text(f"('TestBot', BotPassword('ci', '{wrong}'))\n")
     result = run_wikiwarden("--pywikibot-dir", str(pwb), "audit", "-page:Exists page")
-    assert result.returncode == 2
+    assert result.returncode == 6
     assert "login failed: wrong username or password" in result.stderr
     assert wrong not in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
 
 
 def test_unreachable_wiki_fails_cleanly(testwiki, tmp_path):
-    """A wiki that does not answer: one line naming its address, exit 2, no traceback."""
+    """A wiki that does not answer: one line naming its address, exit 6, no traceback."""
     pwb = tmp_path / "pwb"
     shutil.copytree(testwiki["PYWIKIBOT_DIR"], pwb,
                     ignore=shutil.ignore_patterns("*.lwp", "*.ctrl", "apicache*", "logs"))
     config = (pwb / "user-config.py").read_text()
     (pwb / "user-config.py").write_text(config.replace(testwiki["MW_PORT"], "9"))
     result = run_wikiwarden("--pywikibot-dir", str(pwb), "audit", "-page:Anything")
-    assert result.returncode == 2
+    assert result.returncode == 6
     assert "cannot reach http://127.0.0.1:9/api.php" in result.stderr
     assert "Traceback" not in result.stderr
 

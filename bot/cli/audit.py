@@ -17,9 +17,10 @@ from bot.cli.common import (
     connect_wiki,
     output_stream,
 )
+from bot.cli.signals import Interruptible
 from bot.config import Config
 from bot.errors import UsageError
-from bot.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
+from bot.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED
 from bot.profiles import builtin_profile_names
 from bot.report import FORMATS, get_reporter
 from bot.rules import Context, select_rules
@@ -65,8 +66,9 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, job
     -recentchanges, -search:TEXT, -transcludes:TEMPLATE, -ns:0, -limit:N ...
     Wiki access needs a pywikibot user-config.py (see --pywikibot-dir, README.md).
 
-    Exit status: 0 nothing found, 1 findings, 2 usage or input error (an unreadable file,
-    a broken dump, a missing page, an unreachable wiki or a failed login).
+    Exit status (docs/exit-codes.md): 0 nothing found, 1 findings, 2 usage or input error
+    (an unreadable file, a broken dump, a missing page), 6 the wiki is unreachable or
+    refused the login.
 
     \b
     Example:
@@ -113,15 +115,24 @@ def audit(ctx, sources, fmt, select, ignore, profile, output, all_revisions, job
             results = run_audit(items, rules, context)
         else:
             results = audit_in_workers(items, plan, jobs, budget)
-        for result in _progress(results, quiet):
-            stats.add(result)
-            if result.problem is not None:
-                click.echo(f"wikiwarden: error: {result.problem}", err=True)
-            reporter.page(result)
+        with Interruptible() as interrupt:
+            for result in _progress(results, quiet):
+                stats.add(result)
+                if result.problem is not None:
+                    click.echo(f"wikiwarden: error: {result.problem}", err=True)
+                reporter.page(result)
+                if interrupt.requested:
+                    break
+            if hasattr(results, "close"):
+                results.close()  # stops the worker processes now
         stats.finished = time.perf_counter()
         reporter.finish(stats)
     if not quiet:
         click.echo(_summary(stats), err=True)
+    if interrupt.requested:
+        click.echo(f"wikiwarden: {interrupt.requested}: the report covers the pages audited "
+                   f"so far", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if stats.problems:
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_FINDINGS if stats.findings else EXIT_CLEAN)

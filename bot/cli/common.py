@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from bot.config import Config, resolve_pywikibot_dir
+from bot.errors import UsageError
 from bot.fileio import atomic_text_writer
 from bot.profiles import Profile, builtin_profile_names, load_profile
 from bot.sources import split_sources
@@ -23,12 +25,62 @@ _GLOBAL_WIKI_OPTIONS = ("-family", "-code", "-lang", "-site", "-user")
 
 
 class WikiArgsCommand(click.Command):
-    """Lets pywikibot's single-dash selectors (``-cat:Foo``) through as plain arguments."""
+    """Lets pywikibot's single-dash selectors (``-cat:Foo``) through as plain arguments.
+
+    The command's own short options, clustered or with their value attached (``-j2``,
+    ``-qj 2``, ``-o report.json``), stay options: they are never taken for page selectors.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        local, wiki = split_sources(args)
+        flags, valued = self._short_options(ctx)
+        local: list[str] = []
+        wiki: list[str] = []
+        expects_value = False
+        for arg in args:
+            if expects_value or arg == "--" or not arg.startswith("-") or arg.startswith("--"):
+                local.append(arg)
+                expects_value = (not expects_value and arg.startswith("--") and "=" not in arg
+                                 and arg in self._long_valued(ctx))
+                continue
+            cluster = _short_cluster(arg, flags, valued)
+            if cluster is not None:
+                local.append(arg)
+                expects_value = cluster
+            elif split_sources([arg])[1]:
+                wiki.append(arg)
+            else:
+                local.append(arg)
         ctx.meta["wiki_args"] = wiki
         return super().parse_args(ctx, local)
+
+    def _short_options(self, ctx: click.Context) -> tuple[set[str], set[str]]:
+        flags, valued = set(), set()
+        for param in self.get_params(ctx):
+            if not isinstance(param, click.Option):
+                continue
+            for name in [*param.opts, *param.secondary_opts]:
+                if len(name) == 2 and name[0] == "-" and name[1] != "-":
+                    (flags if param.is_flag or param.count else valued).add(name[1])
+        return flags, valued
+
+    def _long_valued(self, ctx: click.Context) -> set[str]:
+        return {name for param in self.get_params(ctx)
+                if isinstance(param, click.Option) and not (param.is_flag or param.count)
+                for name in param.opts if name.startswith("--")}
+
+
+def _short_cluster(arg: str, flags: set[str], valued: set[str]) -> bool | None:
+    """For ``-qj2``-like clusters of this command's short options: whether the next argument
+    is the value of the last one (True/False); None when ``arg`` is not such a cluster.
+    pywikibot selectors carry their value after a colon (``-ns:0``), so those never are."""
+    if ":" in arg:
+        return None
+    for i, char in enumerate(arg[1:], start=1):
+        if char in valued:
+            return i == len(arg) - 1  # value attached (-j2) or in the next argument (-j 2)
+        if char not in flags:
+            return None
+    return False
 
 
 def connect_wiki(config: Config, wiki_args: list[str]):
@@ -68,5 +120,12 @@ def output_stream(path: Path | None):
         yield sys.stdout
         sys.stdout.flush()
     else:
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise UsageError(f"{path}: cannot write the report there: the folder {folder} "
+                             f"does not exist")
+        if not os.access(folder, os.W_OK):
+            raise UsageError(f"{path}: cannot write the report there: the folder {folder} "
+                             f"is not writable")
         with atomic_text_writer(path) as fh:
             yield fh

@@ -11,14 +11,25 @@ import click
 
 from bot.citations.choose import choose_cs1
 from bot.cli.common import WikiArgsCommand, choose_profile, connect_wiki
+from bot.cli.signals import Interruptible
 from bot.config import Config
-from bot.errors import UsageError
-from bot.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_HALTED, EXIT_INPUT
+from bot.errors import UsageError, WikiDown
+from bot.exits import (
+    EXIT_CLEAN,
+    EXIT_FAILED,
+    EXIT_HALTED,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_SKIPPED,
+    EXIT_WIKI_DOWN,
+)
 from bot.fixes.engine import fixable_rules
-from bot.fixes.run import PageFixer, StopRequested
+from bot.fixes.health import WikiHealth
+from bot.fixes.run import DUMP_READ_ONLY, FixPlan, PageFixer, StopRequested
 from bot.rules import Context, select_rules
 from bot.sources import SourceProblem, iter_sources
-from bot.workers import AuditPlan, audit_in_workers
+from bot.sources.dump import is_dump
+from bot.workers import map_in_workers
 
 __all__ = ["fix"]
 
@@ -61,7 +72,13 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
     reason) and the page's other fixes go through the gate again. Pages with only cosmetic
     fixes, and pages whose {{bots}} or {{nobots}} exclude the bot, are skipped.
 
-    Exit status: 0 done, 1 some pages skipped, 2 input error, 3 halted by the stop page.
+    Each page is fixed and validated within the per-page time budget (config page_timeout).
+    A wiki error on one page skips that page, with its reason; 5 pages in a row failing that
+    way, or a failed login, stop the run. Ctrl-C or SIGTERM finish the current page, then stop.
+
+    Exit status (docs/exit-codes.md): 0 done, 2 input error, 3 halted by the stop page, 4
+    some pages skipped for expected reasons only ({{nobots}}, cosmetic-only, over the time
+    budget), 5 some pages failed, 6 the wiki is down or refused the login, 130 interrupted.
 
     \b
     Example:
@@ -73,12 +90,21 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
     wiki_args = ctx.meta.get("wiki_args", [])
     if not sources and not wiki_args:
         raise click.UsageError("give at least one file, folder, dump or page selector")
+    if apply:
+        dumps = [s for s in sources if Path(s).is_file() and is_dump(Path(s))]
+        if dumps:
+            raise UsageError(f"{dumps[0]}: dumps cannot be written back; fix --apply works on "
+                             f".wiki files and wiki pages (drop --apply for the diffs)")
     rules = select_rules(select or config.select, ignore or config.ignore)
     if not fixable_rules(rules):
         raise UsageError("none of the selected checks has an automatic fix "
                          "(see `wikiwarden rules`)")
     all_rules = select_rules()  # the gate re-runs every check
     wiki, wiki_args = connect_wiki(config, wiki_args)
+    if apply and wiki is not None and not wiki.wants_login():
+        raise UsageError(f"{wiki.describe()}: fix --apply saves pages, which needs a bot "
+                         f"account: set WIKIWARDEN_USER (or usernames in user-config.py) and "
+                         f"a bot password (see README.md)")
     context = Context(profile=choose_profile(profile, config, wiki),
                       options={"today": datetime.date.today(),
                                "cs1": choose_cs1(config, wiki)})
@@ -93,56 +119,87 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
                       stop_page=stop_page or config.stop_page, gate_rules=all_rules)
     items = iter_sources(list(sources), wiki_args,
                          (lambda a: wiki.iter_documents(a, config.batch_size)) if wiki else None)
-    if config.page_timeout:
-        items = _within_budget(items, context, config.page_timeout)
+    plan = FixPlan(tuple(select or config.select), tuple(ignore or config.ignore), context)
+    work = (map_in_workers(items, plan, jobs=1, budget=config.page_timeout)
+            if config.page_timeout else ((item, None) for item in items))
     counts: Counter = Counter()
     codes: Counter = Counter()
+    told_dumps: set[str] = set()
     status = "done"
-    try:
-        for item in items:
-            if isinstance(item, SourceProblem):
-                counts["problems"] += 1
-                click.echo(f"wikiwarden: error: {item}", err=True)
-                continue
-            outcome = fixer.fix(item)
-            counts[outcome.status] += 1
-            for dropped in outcome.dropped:
-                counts["dropped"] += 1
-                click.echo(f"wikiwarden: {outcome.target}: dropped the fix "
-                           f"{dropped.describe()}", err=True)
-            if outcome.status == "skipped":
-                click.echo(f"wikiwarden: skipped {outcome.target}: {outcome.reason}", err=True)
-            elif outcome.status != "unchanged":
-                codes.update(outcome.codes)
-                if outcome.diff and (show_diff or not apply):
-                    click.echo(outcome.diff, nl=False)
-                changed = counts["would-change"] + counts["written"] + counts["saved"]
-                if limit and changed >= limit:
-                    click.echo(f"wikiwarden: stopping after {limit} changed pages (--limit)",
+    health = WikiHealth()
+    with Interruptible() as interrupt:
+        try:
+            for item, prepared in work:
+                if isinstance(item, SourceProblem):
+                    over_budget = "budget per page" in item.problem
+                    counts["skipped" if over_budget else "problems"] += 1
+                    click.echo(f"wikiwarden: {'skipped' if over_budget else 'error'}: {item}",
                                err=True)
+                else:
+                    outcome = fixer.fix(item, prepared)
+                    health.page_done(outcome)
+                    _tell(outcome, counts, codes, told_dumps, show_diff or not apply)
+                    changed = counts["would-change"] + counts["written"] + counts["saved"]
+                    if limit and changed >= limit:
+                        click.echo(f"wikiwarden: stopping after {limit} changed pages "
+                                   f"(--limit)", err=True)
+                        break
+                if interrupt.requested:
+                    status = "interrupted"
+                    click.echo(f"wikiwarden: {interrupt.requested}: stopped after the current "
+                               f"page", err=True)
                     break
-    except StopRequested as stop:
-        status = "halted"
-        click.echo(f"wikiwarden: halted: {stop}", err=True)
-    finally:
-        if store is not None:
-            store.finish_run(run_id, status)
-            store.close()
+        except StopRequested as stop:
+            status = "halted"
+            click.echo(f"wikiwarden: halted: {stop}", err=True)
+        except WikiDown as down:
+            status = "failed"
+            click.echo(f"wikiwarden: error: {down}", err=True)
+        finally:
+            work.close() if hasattr(work, "close") else None
+            if store is not None:
+                store.finish_run(run_id, status)
+                store.close()
     if not quiet:
         click.echo(_summary(counts, codes, apply), err=True)
+        retried = wiki.retry_log.summary() if wiki is not None else ""
+        if retried:
+            click.echo(f"wikiwarden: {retried}", err=True)
+    sys.exit(_exit_status(status, counts))
+
+
+def _tell(outcome, counts: Counter, codes: Counter, told_dumps: set, show_diff: bool) -> None:
+    """Count one page's outcome and say what needs saying, once per problem."""
+    counts[outcome.status] += 1
+    for dropped in outcome.dropped:
+        counts["dropped"] += 1
+        click.echo(f"wikiwarden: {outcome.target}: dropped the fix {dropped.describe()}",
+                   err=True)
+    if outcome.status in ("skipped", "failed"):
+        if outcome.reason == DUMP_READ_ONLY:
+            if outcome.source not in told_dumps:
+                told_dumps.add(outcome.source)
+                click.echo(f"wikiwarden: skipped {outcome.source}: {DUMP_READ_ONLY}", err=True)
+            return
+        click.echo(f"wikiwarden: {outcome.status} {outcome.target}: {outcome.reason}", err=True)
+    elif outcome.status != "unchanged":
+        codes.update(outcome.codes)
+        if outcome.diff and show_diff:
+            click.echo(outcome.diff, nl=False)
+
+
+def _exit_status(status: str, counts: Counter) -> int:
+    if status == "interrupted":
+        return EXIT_INTERRUPTED
     if status == "halted":
-        sys.exit(EXIT_HALTED)
+        return EXIT_HALTED
+    if status == "failed":
+        return EXIT_WIKI_DOWN
     if counts["problems"]:
-        sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_FINDINGS if counts["skipped"] else EXIT_CLEAN)
-
-
-def _within_budget(items, context: Context, budget: float):
-    """Pages whose audit fits the per-page time budget (checked in a worker that can be
-    stopped); a page over it comes back as a problem, so no page can stall a fix run."""
-    plan = AuditPlan(("ALL",), (), context)
-    for result in audit_in_workers(items, plan, jobs=1, budget=budget):
-        yield result.problem if result.problem is not None else result.document
+        return EXIT_INPUT
+    if counts["failed"]:
+        return EXIT_FAILED
+    return EXIT_SKIPPED if counts["skipped"] else EXIT_CLEAN
 
 
 def _summary(counts: Counter, codes: Counter, apply: bool) -> str:
@@ -151,7 +208,8 @@ def _summary(counts: Counter, codes: Counter, apply: bool) -> str:
     verb = "changed" if apply else "would change"
     fixed = ", ".join(f"{code} ×{n}" for code, n in sorted(codes.items())) or "nothing"
     line = (f"Checked {checked} page{'s' if checked != 1 else ''}: {changed} {verb} "
-            f"({fixed}), {counts['skipped']} skipped, {counts['unchanged']} unchanged")
+            f"({fixed}), {counts['skipped']} skipped, {counts['failed']} failed, "
+            f"{counts['unchanged']} unchanged")
     if counts["dropped"]:
         n = counts["dropped"]
         line += f"; {n} fix{'es' if n != 1 else ''} dropped by the gate"

@@ -9,16 +9,16 @@ import click
 
 from bot import __version__
 from bot.config import load_config
-from bot.errors import WikiwardenError
-from bot.exits import EXIT_CLEAN, EXIT_INPUT, EXIT_INTERRUPTED
+from bot.errors import WikiDown, WikiwardenError
+from bot.exits import EXIT_CLEAN, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_WIKI_DOWN
 
 __all__ = ["cli", "fail", "main"]
 
 
-def fail(message: str) -> None:
-    """Print one error line and exit with status 2."""
+def fail(message: str, status: int = EXIT_INPUT) -> None:
+    """Print one error line and exit with ``status`` (default 2)."""
     click.echo(f"wikiwarden: error: {message}", err=True)
-    sys.exit(EXIT_INPUT)
+    sys.exit(status)
 
 
 class _Group(click.Group):
@@ -27,6 +27,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except WikiDown as exc:
+            fail(str(exc), EXIT_WIKI_DOWN)
         except WikiwardenError as exc:
             fail(str(exc))
         except KeyboardInterrupt:

@@ -39,7 +39,7 @@ def _links_and_refs(text: str) -> tuple[Counter, Counter]:
         elif isinstance(node, ExternalLink):
             links[str(node.url).strip()] += 1
         elif str(node.tag).strip().lower() == "ref" and not node.self_closing:
-            refs += _words(str(node.contents))
+            refs.update(_words(str(node.contents)))  # not +=: that rescans all of refs
     return links, refs
 
 

@@ -35,4 +35,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX saves_by_target ON saves (site, target);
         """,
     ),
+    (
+        "0002_save_reconciliation",
+        # parent_revid: the revision the edit was really applied on (not the base when
+        # MediaWiki merged it); status: saved, reconciled (answer lost, found in the
+        # history), undone or undo-failed; reason: why; undo_revid: the bot's undo
+        """
+        ALTER TABLE saves ADD COLUMN parent_revid INTEGER;
+        ALTER TABLE saves ADD COLUMN status TEXT NOT NULL DEFAULT 'saved';
+        ALTER TABLE saves ADD COLUMN reason TEXT;
+        ALTER TABLE saves ADD COLUMN undo_revid INTEGER
+        """,
+    ),
 ]

@@ -68,12 +68,19 @@ class StateStore:
                         (_now(), status, run_id))
 
     def record_save(self, run_id: str, target: str, site: str | None, base_revid: int | None,
-                    new_revid: int | None, codes: dict, summary: str) -> None:
+                    new_revid: int | None, codes: dict, summary: str, *,
+                    parent: int | None = None, status: str = "saved",
+                    reason: str | None = None, undo: int | None = None) -> None:
+        """One save: ``base_revid`` the revision fetched, ``parent`` the one the edit was
+        really applied on (differs when MediaWiki merged it), ``status`` saved, reconciled,
+        undone or undo-failed."""
         self.db.execute(
             "INSERT INTO saves (run_id, target, site, base_revid, new_revid, codes, summary,"
-            " saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " saved_at, parent_revid, status, reason, undo_revid)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (run_id, target, site, base_revid, new_revid, json.dumps(codes, sort_keys=True),
-             summary, _now()),
+             summary, _now(), parent if parent is not None else base_revid, status, reason,
+             undo),
         )
 
     def saves(self, run_id: str | None = None) -> list[dict]:

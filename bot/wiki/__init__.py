@@ -9,7 +9,11 @@ and its family, login with bot passwords, throttling and maxlag, page generators
 One module per job, each a mixin of :class:`Wiki`:
 - :mod:`~bot.wiki.connection`: importing pywikibot, the site, the login;
 - :mod:`~bot.wiki.reading`: page selection and page texts;
-- :mod:`~bot.wiki.saving`: saves and the checks made before them;
+- :mod:`~bot.wiki.saving`: saves (true parent revision, lost answers reconciled), undo, and
+  the checks made before them;
+- :mod:`~bot.wiki.history`: page histories and the text of one revision;
+- :mod:`~bot.wiki.exclusion`: {{bots}}/{{nobots}} read from any revision's text;
+- :mod:`~bot.wiki.retries`: pywikibot's retries counted by cause, Retry-After waited out;
 - :mod:`~bot.wiki.requestlog`: counting requests (benchmarks and tests);
 - :mod:`~bot.wiki.cs1modules`: the wiki's own CS1 modules as citation data;
 - :mod:`~bot.wiki.errors`: pywikibot's errors as one safe line.
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 from bot.wiki.connection import Connection
 from bot.wiki.cs1modules import CS1Modules
+from bot.wiki.history import History
 from bot.wiki.reading import Reading
 from bot.wiki.requestlog import RequestLog
 from bot.wiki.saving import Saving
@@ -26,7 +31,7 @@ from bot.wiki.saving import Saving
 __all__ = ["RequestLog", "Wiki"]
 
 
-class Wiki(Reading, Saving, CS1Modules, Connection):
+class Wiki(Reading, Saving, History, CS1Modules, Connection):
     """A connection to one wiki, configured by a pywikibot ``user-config.py``.
 
     Nothing happens until a method needs the site: then pywikibot is imported, the site is

@@ -7,16 +7,23 @@ process.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
 from pathlib import Path
 
-from bot.errors import UsageError, WikiError
+from bot.errors import UsageError, WikiDown, WikiError
 from bot.wiki.errors import describe_error, short_error
 from bot.wiki.requestlog import RequestLog
+from bot.wiki.retries import RetryLog
 
-__all__ = ["Connection"]
+__all__ = ["RETRY_LOG", "Connection"]
+
+#: the first contact tries this often, this many seconds apart, so that an unreachable wiki
+#: fails within seconds whatever max_retries/retry_wait say for later requests
+FIRST_CONTACT_RETRIES = 1
+FIRST_CONTACT_WAIT = 2
 
 _configured_dir: Path | None = None
 
@@ -43,24 +50,23 @@ def _import_pywikibot(pywikibot_dir: Path):
     return pywikibot
 
 
-class _DropTracebacks(logging.Filter):
-    """pywikibot logs a traceback (as an ERROR message) for every failed HTTP attempt before
-    it gives up; we report the final failure in one line, so those are dropped."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = str(record.msg)
-        return not message.startswith(
-            ("Traceback (most recent call last)", "An error occurred for uri")
-        )
+#: pywikibot's retry chatter, counted (one per process, like pywikibot's own handlers)
+RETRY_LOG = RetryLog()
 
 
 def _quiet_pywikibot_errors() -> None:
+    """pywikibot logs a traceback and a "Waiting ..." line for every failed HTTP attempt
+    before it gives up; those are counted (:class:`RetryLog`) and summed up at the end."""
     from pywikibot import bot as pywikibot_bot
+    from pywikibot.comms import http
 
     pywikibot_bot.init_handlers()
-    for handler in logging.getLogger("pywiki").handlers:
-        if not any(isinstance(f, _DropTracebacks) for f in handler.filters):
-            handler.addFilter(_DropTracebacks())
+    logger = logging.getLogger("pywiki")  # a logger's filter sees each record once
+    if RETRY_LOG not in logger.filters:
+        logger.addFilter(RETRY_LOG)
+    hooks = http.session.hooks.setdefault("response", [])
+    if RETRY_LOG not in hooks:
+        hooks.append(RETRY_LOG)
 
 
 class Connection:
@@ -103,18 +109,32 @@ class Connection:
                     rest = pwb.handle_args([*self.global_args, "-nolog"], do_help=False)
                     if rest:
                         raise UsageError(f"unknown pywikibot option(s): {' '.join(rest)}")
-                site = pwb.Site()
-                site.siteinfo["generator"]  # forces the first request: reachability
+                with _first_contact(pwb.config):
+                    site = pwb.Site()
+                    site.siteinfo["generator"]  # forces the first request: reachability
             except UsageError:
                 raise
-            except (exc.ApiTimeoutError, exc.ServerError, OSError) as error:
-                raise WikiError(
+            except (exc.ApiTimeoutError, exc.ServerError) as error:
+                cause = RETRY_LOG.last_cause
+                if cause and cause not in ("connection failed", "timed out"):
+                    raise WikiDown(
+                        f"{self.describe()}: {self._api_url()} answers with errors ({cause}), "
+                        f"even after retrying; the wiki may be down or overloaded: try again "
+                        f"later"
+                    ) from None
+                raise WikiDown(
+                    f"{self.describe()}: cannot reach {self._api_url()}: "
+                    f"{cause or describe_error(error)} (check the address in user-config.py "
+                    f"and the network)"
+                ) from None
+            except OSError as error:
+                raise WikiDown(
                     f"{self.describe()}: cannot reach {self._api_url()}: "
                     f"{describe_error(error)} (check the address in user-config.py and "
                     f"the network)"
                 ) from None
             except exc.Error as error:
-                raise WikiError(f"{self.describe()}: {describe_error(error)}") from None
+                raise WikiDown(f"{self.describe()}: {describe_error(error)}") from None
             self._site = site
             if self._wants_login():
                 self._do_login()
@@ -147,15 +167,15 @@ class Connection:
         try:
             site.login()
         except exc.NoUsernameError as error:
-            raise WikiError(
+            raise WikiDown(
                 f"{self.describe()}: login failed: wrong username or password "
                 f"({short_error(error)}); check user-config.py and the password file "
                 f"(bot password user: 'Name@app')"
             ) from None
         except exc.Error as error:
-            raise WikiError(f"{self.describe()}: login failed: {describe_error(error)}") from None
+            raise WikiDown(f"{self.describe()}: login failed: {describe_error(error)}") from None
         if not site.logged_in():
-            raise WikiError(
+            raise WikiDown(
                 f"{self.describe()}: login failed: wrong username or password "
                 f"(check the password file; for a bot password the user is 'Name@app')"
             )
@@ -163,3 +183,23 @@ class Connection:
     @property
     def username(self) -> str | None:
         return self.site.username() if self._site is not None else None
+
+    @property
+    def retry_log(self) -> RetryLog:
+        return RETRY_LOG
+
+    def wants_login(self) -> bool:
+        """Whether the config names a user for this wiki (saving needs one)."""
+        _ = self.site
+        return self._wants_login()
+
+
+@contextlib.contextmanager
+def _first_contact(config):
+    saved = config.max_retries, config.retry_wait
+    config.max_retries = min(config.max_retries, FIRST_CONTACT_RETRIES)
+    config.retry_wait = min(config.retry_wait, FIRST_CONTACT_WAIT)
+    try:
+        yield
+    finally:
+        config.max_retries, config.retry_wait = saved

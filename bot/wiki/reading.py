@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.errors import UsageError, WikiError
+from bot.errors import UsageError, WikiDown, WikiError, WikiUnavailable
 from bot.parse.document import Document
 from bot.sources.base import SourceProblem
-from bot.wiki.errors import describe_error, short_error
+from bot.wiki.errors import describe_error, is_transient, short_error
 
 __all__ = ["Reading"]
 
@@ -53,9 +53,11 @@ class Reading:
                     continue
                 yield document
         except exc.Error as error:
-            raise WikiError(f"{source}: {describe_error(error)}") from None
+            kind = WikiDown if is_transient(error) else WikiError
+            raise kind(f"{source}: reading the selected pages failed: "
+                       f"{describe_error(error)}") from None
         except OSError as error:
-            raise WikiError(f"{source}: connection lost: {short_error(error)}") from None
+            raise WikiDown(f"{source}: connection lost: {short_error(error)}") from None
 
     @staticmethod
     def _document(page, source: str) -> Document:
@@ -71,15 +73,15 @@ class Reading:
         )
 
     def refetch(self, doc: Document) -> Document:
-        """The page's current text and revision (after an edit conflict)."""
-        page = doc.meta["page"]  # a page exists only once pywikibot is configured
-        from pywikibot import exceptions as exc
-
-        del page.text  # drop the text we set for the failed save; read the wiki's
+        """The page's current text and revision (after an edit conflict), as a new page
+        object: nothing cached from the first fetch (its templates, {{bots}}) is reused."""
+        page = self.pywikibot.Page(self.site, doc.title)
         try:
             page.get(force=True)
-        except exc.Error as error:
-            raise WikiError(
-                f"{self.describe()}: page {doc.title!r}: {describe_error(error)}"
+            return self._document(page, doc.source)
+        except Exception as error:
+            kind = WikiUnavailable if is_transient(error) else WikiError
+            raise kind(
+                f"{self.describe()}: page {doc.title!r}: cannot fetch it again: "
+                f"{describe_error(error)}"
             ) from None
-        return self._document(page, doc.source)
