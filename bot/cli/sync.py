@@ -134,7 +134,7 @@ def status(ctx, directory, local_only, show_all) -> None:
         if item.state != "unchanged":
             differ += 1
         if item.state != "unchanged" or show_all:
-            click.echo(f"{item.label:<48} {item.path}")
+            click.echo(f"{item.label:<46}  {item.path}")
     click.echo(f"{len(statuses)} pages, {differ} differ.", err=True)
     sys.exit(EXIT_FINDINGS if differ else EXIT_CLEAN)
 

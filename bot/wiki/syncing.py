@@ -101,7 +101,7 @@ class Syncing:
         found: dict[int, RemotePage] = {}
         with self._errors():
             for page in self.site.load_pages_from_pageids(wanted):
-                pageid = page._pageid if hasattr(page, "_pageid") else 0
+                pageid = page.pageid  # set from the answer: no further request
                 if pageid > 0:
                     found[pageid] = RemotePage(page.title(), pageid, page.latest_revision_id,
                                                None, page.content_model)
@@ -116,21 +116,17 @@ class Syncing:
             return [self._remote(p) for p in site.preloadpages(pages, groupsize=TEXT_BATCH)]
 
     def fetch_texts_of(self, pages_by_id: dict[int, RemotePage]) -> list[RemotePage]:
-        """Texts of pages already located by :meth:`latest_revisions` (no second id
-        lookup): fetched by id, :data:`TEXT_BATCH` per request."""
+        """Texts of pages located by :meth:`latest_revisions` (under their current titles),
+        :data:`TEXT_BATCH` per request."""
         pwb = self.pywikibot
         site = self.site
-        pages = []
-        for pageid, remote in pages_by_id.items():
-            page = pwb.Page(site, remote.title)
-            page._pageid = pageid  # lets preloadpages ask by page id (survives a move)
-            pages.append(page)
+        pages = [pwb.Page(site, remote.title) for remote in pages_by_id.values()]
         with self._errors():
             return [self._remote(p) for p in site.preloadpages(pages, groupsize=TEXT_BATCH)]
 
     @staticmethod
     def _remote(page) -> RemotePage:
-        pageid = page._pageid if hasattr(page, "_pageid") else 0
+        pageid = page.pageid  # preloadpages set it (0: the page does not exist)
         if pageid <= 0:
             return RemotePage(page.title(), 0, None)
         revision = page.latest_revision
