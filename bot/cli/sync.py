@@ -162,7 +162,7 @@ def diff(ctx, paths, against_wiki) -> None:
             tracked = [s for s in statuses if s.record and s.record.pageid]
             located = wiki.latest_revisions([s.record.pageid for s in tracked])
             live = {pid: r for pid, r in located.items() if r.exists}
-            theirs = {r.pageid: r.text for r in wiki.fetch_texts_of(live)} if live else {}
+            theirs = {r.pageid: r.text for r in wiki.fetch_texts_of(live.values())}
     finally:
         folder.close()
     for item in statuses:

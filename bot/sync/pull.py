@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from bot.errors import UsageError
@@ -80,11 +81,10 @@ def pull(folder: WorkingFolder, wiki, selection: list[str] | None = None) -> Pul
     new_titles = [t for t in titles if t not in by_title]
 
     taken = folder.taken()
-    remotes = wiki.fetch_texts_of(changed) if changed else []
-    remotes += wiki.fetch_texts(new_titles) if new_titles else []
-    for start in range(0, len(remotes), BATCH):
+    remotes = itertools.chain(wiki.fetch_texts_of(changed.values()), wiki.fetch_texts(new_titles))
+    while batch := list(itertools.islice(remotes, BATCH)):  # written as batches arrive
         staged = []
-        for remote in remotes[start:start + BATCH]:
+        for remote in batch:
             record = by_pageid.get(remote.pageid) or by_title.get(remote.title)
             staged += _one_page(folder, record, remote, taken, report)
         if staged:

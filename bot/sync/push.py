@@ -79,14 +79,14 @@ class _Pusher:
             if not retry:
                 return PageOutcome(status.path, status.title, "needs-merge",
                                    "edit conflict twice; run `wikiwarden pull`")
-            remote = self.wiki.fetch_texts_of({status.record.pageid: status.remote})[0]
+            remote = next(self.wiki.fetch_texts_of([status.remote]))
             return self.merged(status, remote, retry=False)
         except WikiError as exc:
             return PageOutcome(status.path, status.title, "failed", str(exc))
         new_text = canonical(text)
         if result.old_revid not in (None, base_revid) and not result.nochange:
             # MediaWiki merged our edit with one made meanwhile: the file takes its text
-            new_text = canonical(self.wiki.fetch_texts([result.title])[0].text)
+            new_text = canonical(next(self.wiki.fetch_texts([result.title])).text)
         self._record(status, result.pageid, result.new_revid, new_text, text, base_revid)
         return PageOutcome(status.path, status.title, "saved", new_revid=result.new_revid)
 
@@ -159,8 +159,7 @@ def push(folder: WorkingFolder, wiki, gate: PushGate, paths: set[str] | None = N
     run_id = None if dry_run else folder.store.start_run("push", sorted(paths or []))
     pusher = _Pusher(folder, wiki, gate, summary or DEFAULT_SUMMARY, dry_run, run_id)
     both = [s for s in statuses if s.state == "both"]
-    fetched = wiki.fetch_texts_of({s.record.pageid: s.remote for s in both}) if both else []
-    remote_of = {r.pageid: r for r in fetched}
+    remote_of = {r.pageid: r for r in wiki.fetch_texts_of(s.remote for s in both)}
     for status in statuses:
         report.outcomes.append(_push_one(pusher, status, remote_of))
     if run_id:

@@ -10,7 +10,7 @@ read of the latest revision that :meth:`Page.save` makes for pages it has not lo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.errors import EditConflict, UsageError, WikiError
@@ -107,22 +107,19 @@ class Syncing:
                                                None, page.content_model)
         return {pid: found.get(pid, RemotePage("", 0, None)) for pid in wanted}
 
-    def fetch_texts(self, titles: Iterable[str]) -> list[RemotePage]:
-        """Latest texts of pages by title, :data:`TEXT_BATCH` pages per request."""
+    def fetch_texts(self, titles: Iterable[str]) -> Iterator[RemotePage]:
+        """Latest texts of pages by title, :data:`TEXT_BATCH` pages per request, yielded as
+        each batch arrives."""
         pwb = self.pywikibot
         site = self.site
-        pages = [pwb.Page(site, title) for title in titles]
+        pages = (pwb.Page(site, title) for title in titles)
         with self._errors():
-            return [self._remote(p) for p in site.preloadpages(pages, groupsize=TEXT_BATCH)]
+            for page in site.preloadpages(pages, groupsize=TEXT_BATCH):
+                yield self._remote(page)
 
-    def fetch_texts_of(self, pages_by_id: dict[int, RemotePage]) -> list[RemotePage]:
-        """Texts of pages located by :meth:`latest_revisions` (under their current titles),
-        :data:`TEXT_BATCH` per request."""
-        pwb = self.pywikibot
-        site = self.site
-        pages = [pwb.Page(site, remote.title) for remote in pages_by_id.values()]
-        with self._errors():
-            return [self._remote(p) for p in site.preloadpages(pages, groupsize=TEXT_BATCH)]
+    def fetch_texts_of(self, located: Iterable[RemotePage]) -> Iterator[RemotePage]:
+        """Texts of pages located by :meth:`latest_revisions` (under their current titles)."""
+        return self.fetch_texts(remote.title for remote in located)
 
     @staticmethod
     def _remote(page) -> RemotePage:
