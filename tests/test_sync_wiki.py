@@ -322,3 +322,48 @@ def test_kill_9_during_pull_and_push_then_rerun(cli, wiki_api, testwiki, tmp_pat
         comments = [r.get("comment") for r in _revisions(wiki_api, title)]
         assert comments.count("killtest") == 1, title
         assert _wiki_text(wiki_api, title).endswith("A line added before the kill.")
+
+
+def test_odd_titles_survive_pull_edit_push(cli, wiki_api, tmp_path, monkeypatch):
+    """Titles with namespaces, subpages, characters a file system forbids and names over the
+    length limit become files, show no change, and push back to the right page."""
+    titles = ["Odd: what? *stars*", "Talk:Odd page/Sub page", "Odd " + "ünïcode-" * 24,
+              "Odd 100% ~ sure", "Help:Odd/.hidden"]
+    for title in titles:
+        wiki_api.edit(title, f"Text of {title}.\n")
+    folder = tmp_path / "wf"
+    pulled = cli("pull", *[f"-page:{t}" for t in titles], "--into", str(folder))
+    assert pulled.exit_code == 0, pulled.stderr
+    monkeypatch.chdir(folder)
+    assert cli("status").exit_code == 0
+    files = sorted(p for p in folder.rglob("*.wiki"))
+    assert len(files) == len(titles)
+    assert all(not part.startswith(".") for p in files for part in p.relative_to(folder).parts)
+    for path in files:
+        path.write_text(path.read_text() + "Edited.\n")
+    pushed = cli("push")
+    assert pushed.exit_code == 0, pushed.stdout
+    for title in titles:
+        assert _wiki_text(wiki_api, title) == f"Text of {title}.\nEdited."
+
+
+def test_later_pull_follows_the_recorded_selection(cli, wiki_api, tmp_path, monkeypatch):
+    """A pull without selectors brings pages the recorded selection yields now, and updates
+    the tracked ones; a selector given later is added to the recorded selection."""
+    wiki_api.edit("Followed 1", "One.\n")
+    folder = tmp_path / "wf"
+    assert cli("pull", "-prefixindex:Followed ", "--into", str(folder)).exit_code == 0
+    monkeypatch.chdir(folder)
+    wiki_api.edit("Followed 2", "Two.\n")
+    wiki_api.edit("Followed 1", "One, changed.\n")
+    wiki_api.edit("Extra page", "Extra.\n")
+    pulled = cli("pull", "-page:Extra page")
+    assert pulled.exit_code == 0, pulled.stderr
+    assert (folder / "Followed 2.wiki").read_text() == "Two.\n"
+    assert (folder / "Followed 1.wiki").read_text() == "One, changed.\n"
+    assert (folder / "Extra page.wiki").read_text() == "Extra.\n"
+    wiki_api.edit("Extra page", "Extra, changed.\n")
+    assert cli("pull").exit_code == 0
+    assert (folder / "Extra page.wiki").read_text() == "Extra, changed.\n"
+    index = (folder / "PAGES.tsv").read_text()
+    assert "Followed 2.wiki\tFollowed 2\t" in index
