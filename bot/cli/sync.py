@@ -24,14 +24,18 @@ from bot.sync.text import file_text
 __all__ = ["diff", "pull_command", "push_command", "status"]
 
 
-def _wiki(config: Config, folder: WorkingFolder, global_args: list[str] | None = None):
-    """The folder's wiki (its recorded pywikibot options unless new ones are given)."""
+def _connect(config: Config, global_args: list[str]):
     from bot.wiki import Wiki
 
-    args = global_args if global_args else folder.store.get("global_args", [])
-    wiki = Wiki(resolve_pywikibot_dir(config), args)
+    wiki = Wiki(resolve_pywikibot_dir(config), global_args)
     wiki.connect()
-    return wiki, args
+    return wiki
+
+
+def _wiki(config: Config, folder: WorkingFolder, global_args: list[str] | None = None):
+    """The folder's wiki (its recorded pywikibot options unless new ones are given)."""
+    args = global_args if global_args else folder.store.get("global_args", [])
+    return _connect(config, args), args
 
 
 def _open(path: Path | None) -> WorkingFolder:
@@ -72,9 +76,14 @@ def pull_command(ctx, into) -> None:
         root = None  # --into names a new folder inside another working folder
     if root is None and not selection:
         raise UsageError("a first pull needs page selectors, e.g. -page:TITLE or -cat:NAME")
-    folder = WorkingFolder(root, _store(root)) if root else WorkingFolder.create(into or Path.cwd())
+    if root is None:  # a new folder: made only once the wiki answers
+        wiki, args = _connect(config, global_args), global_args
+        folder = WorkingFolder.create(into or Path.cwd())
+    else:
+        folder = WorkingFolder.create(root)
     try:
-        wiki, args = _wiki(config, folder, global_args)
+        if root is not None:
+            wiki, args = _wiki(config, folder, global_args)
         bind_site(folder, wiki, args)
         report = pull(folder, wiki, selection)
     finally:
@@ -94,13 +103,6 @@ def pull_command(ctx, into) -> None:
         f"{len(report.merged)} merged, {len(report.conflicts)} conflicts, "
         f"{report.unchanged} unchanged.", err=True)
     sys.exit(EXIT_FAILED if report.failed else EXIT_CLEAN)
-
-
-def _store(root: Path):
-    from bot.sync.folder import DB_NAME, META_DIR
-    from bot.sync.store import SyncStore
-
-    return SyncStore(root / META_DIR / DB_NAME, root)
 
 
 @click.command()

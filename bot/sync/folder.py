@@ -71,6 +71,7 @@ class WorkingFolder:
 
     @classmethod
     def create(cls, root: Path) -> WorkingFolder:
+        """The working folder at ``root``, made (with its metadata) if it is new."""
         root = Path(root)
         (root / META_DIR).mkdir(parents=True, exist_ok=True)
         return cls(root, SyncStore(root / META_DIR / DB_NAME, root))

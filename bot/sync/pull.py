@@ -81,7 +81,8 @@ def pull(folder: WorkingFolder, wiki, selection: list[str] | None = None) -> Pul
     new_titles = [t for t in titles if t not in by_title]
 
     taken = folder.taken()
-    remotes = itertools.chain(wiki.fetch_texts_of(changed.values()), wiki.fetch_texts(new_titles))
+    # changed and new pages share the batches of 50: ceil(N/50) content requests at most
+    remotes = wiki.fetch_texts([*(r.title for r in changed.values()), *new_titles])
     while batch := list(itertools.islice(remotes, BATCH)):  # written as batches arrive
         staged = []
         for remote in batch:
