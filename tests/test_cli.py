@@ -132,7 +132,8 @@ def test_rules_command(cli):
 
 def test_every_command_documents_an_example(cli):
     """Each command's --help has an Example section."""
-    for command in ([], ["audit"], ["fix"], ["rules"]):
+    for command in ([], ["audit"], ["fix"], ["rules"], ["pull"], ["status"], ["diff"],
+                    ["push"]):
         assert "Example:" in cli(*command, "--help").stdout, command
 
 

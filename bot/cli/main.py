@@ -74,10 +74,15 @@ def _register() -> None:
     from bot.cli.audit import audit
     from bot.cli.fix import fix
     from bot.cli.rules import rules
+    from bot.cli.sync import diff, pull_command, push_command, status
 
     cli.add_command(audit)
     cli.add_command(fix)
     cli.add_command(rules)
+    cli.add_command(pull_command)
+    cli.add_command(status)
+    cli.add_command(diff)
+    cli.add_command(push_command)
 
 
 _register()

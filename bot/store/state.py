@@ -7,6 +7,7 @@ import json
 import sqlite3
 import uuid
 from pathlib import Path
+from typing import ClassVar
 
 from bot.errors import ConfigError
 from bot.store.migrations import MIGRATIONS
@@ -20,6 +21,9 @@ def _now() -> str:
 
 class StateStore:
     """The state file.  Safe to open from several runs; writes are short transactions."""
+
+    #: the named migrations of this kind of file (a subclass may name its own list)
+    migrations: ClassVar[list[tuple[str, str]]] = MIGRATIONS
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -39,7 +43,7 @@ class StateStore:
         )
         done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
         applied = []
-        for name, sql in MIGRATIONS:
+        for name, sql in self.migrations:
             if name in done:
                 continue
             self.db.execute("BEGIN IMMEDIATE")

@@ -14,6 +14,7 @@ One module per job, each a mixin of :class:`Wiki`:
 - :mod:`~bot.wiki.history`: page histories and the text of one revision;
 - :mod:`~bot.wiki.exclusion`: {{bots}}/{{nobots}} read from any revision's text;
 - :mod:`~bot.wiki.retries`: pywikibot's retries counted by cause, Retry-After waited out;
+- :mod:`~bot.wiki.syncing`: content sync: batched revision ids and texts, based saves;
 - :mod:`~bot.wiki.requestlog`: counting requests (benchmarks and tests);
 - :mod:`~bot.wiki.cs1modules`: the wiki's own CS1 modules as citation data;
 - :mod:`~bot.wiki.errors`: pywikibot's errors as one safe line.
@@ -27,11 +28,12 @@ from bot.wiki.history import History
 from bot.wiki.reading import Reading
 from bot.wiki.requestlog import RequestLog
 from bot.wiki.saving import Saving
+from bot.wiki.syncing import Syncing
 
 __all__ = ["RequestLog", "Wiki"]
 
 
-class Wiki(Reading, Saving, History, CS1Modules, Connection):
+class Wiki(Reading, Saving, History, CS1Modules, Syncing, Connection):
     """A connection to one wiki, configured by a pywikibot ``user-config.py``.
 
     Nothing happens until a method needs the site: then pywikibot is imported, the site is
