@@ -71,11 +71,14 @@ def cli(ctx: click.Context, config_path: Path | None, pywikibot_dir: Path | None
 def _register() -> None:
     from bot.cli.audit import audit
     from bot.cli.fix import fix
+    from bot.cli.jobs import run, runs
     from bot.cli.rules import rules
 
     cli.add_command(audit)
     cli.add_command(fix)
     cli.add_command(rules)
+    cli.add_command(run)
+    cli.add_command(runs)
 
 
 _register()

@@ -10,12 +10,14 @@ One module per job, each a mixin of :class:`Wiki`:
 - :mod:`~bot.wiki.connection`: importing pywikibot, the site, the login;
 - :mod:`~bot.wiki.reading`: page selection and page texts;
 - :mod:`~bot.wiki.saving`: saves and the checks made before them;
+- :mod:`~bot.wiki.changes`: recent changes, revisions without texts, links (jobs);
 - :mod:`~bot.wiki.requestlog`: counting requests (benchmarks and tests);
 - :mod:`~bot.wiki.errors`: pywikibot's errors as one safe line.
 """
 
 from __future__ import annotations
 
+from bot.wiki.changes import Changes
 from bot.wiki.connection import Connection
 from bot.wiki.reading import Reading
 from bot.wiki.requestlog import RequestLog
@@ -24,7 +26,7 @@ from bot.wiki.saving import Saving
 __all__ = ["RequestLog", "Wiki"]
 
 
-class Wiki(Reading, Saving, Connection):
+class Wiki(Changes, Reading, Saving, Connection):
     """A connection to one wiki, configured by a pywikibot ``user-config.py``.
 
     Nothing happens until a method needs the site: then pywikibot is imported, the site is
