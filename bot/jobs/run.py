@@ -73,6 +73,7 @@ class _Run:
             self.state.start_job_run(self.run_id, self.job.name, "starting")
         self.pages = self.state.job_pages(self.job.name)
         self.current = {key: value["findings"] for key, value in self.pages.items()}
+        self.versions = {key: value["version"] for key, value in self.pages.items()}
         try:
             plan = None
             if self.job.wiki_args:
@@ -88,7 +89,8 @@ class _Run:
         complete = not (out.stopped or out.halted or out.wiki_down or out.failed)
         if plan is not None and complete and not out.problems and not self.dry_run:
             self.state.set_position(self.job.name, out.site, plan.position, self.run_id)
-        out.open = [{"title": title, "site": site, **f}
+        out.open = [{"title": title, "site": site, "version": self.versions.get((site, title)),
+                     **f}
                     for (site, title), findings in sorted(self.current.items())
                     for f in findings]
         out.pages_selected = len(self.current)
@@ -228,12 +230,14 @@ class _Run:
         key = (site, title)
         previous = self.current.get(key) if key in self.pages or key in self.current else None
         diff = diff_page(previous, fetched, after)
-        where = {"title": title, "site": site, "version": after_version or version}
-        self.out.new.extend({**where, "version": version, **f} for f in diff.new)
+        where = {"title": title, "site": site, "version": version}
+        self.out.new.extend({**where, **f} for f in diff.new)
         self.out.fixed_people.extend({**where, **f} for f in diff.fixed_people)
-        self.out.fixed_bot.extend({**where, **f} for f in diff.fixed_bot)
+        self.out.fixed_bot.extend({**where, "version": after_version or version, **f}
+                                  for f in diff.fixed_bot)
         self.out.new_open += diff.new_open
         self.current[key] = after
+        self.versions[key] = after_version or version
         if self.dry_run:
             return
         state, profile = self.state, self.profile.name
