@@ -226,3 +226,42 @@ def test_expected_skips_max_runtime_and_history(wiki, wiki_api, testwiki, tmp_pa
     assert listing.returncode == 0 and runs[0]["id"] in listing.stdout
     show = run_wikiwarden("--config", str(config), "runs", "show", runs[3]["id"])
     assert show.returncode == 0 and "0 save(s)" in show.stdout
+
+
+@pytest.mark.wiki
+def test_missing_named_page_is_a_config_error(wiki_api, testwiki, tmp_path):
+    """A -page: selector naming a page that does not exist: exit 2, the other pages are
+    still checked."""
+    wiki_api.edit("Named page exists", BROKEN)
+    config = _config(tmp_path, testwiki, '[jobs.p]\nsources = ["-page:Named page exists", '
+                     '"-page:Named page missing"]\n')
+    done = run_wikiwarden("--config", str(config), "run", "p")
+    assert done.returncode == Exit.USAGE, done.stdout + done.stderr
+    assert "does not exist: Named page missing" in done.stdout
+    assert "1 of 1 pages checked" in done.stdout
+
+
+def _revisions(wiki_api, title: str) -> int:
+    data = wiki_api.get(action="query", prop="revisions", titles=title, rvprop="ids",
+                        rvlimit="max")
+    return len(data["query"]["pages"][0].get("revisions", []))
+
+
+@pytest.mark.wiki
+def test_report_page_is_edited_only_when_it_changes(wiki_api, testwiki, tmp_path):
+    """The wikitext report is published on the first run, left alone by a run that changes
+    nothing, and edited again when a finding goes away."""
+    titles = _pages(wiki_api, "Report page", 2, "Report page pages")
+    config = _config(tmp_path, testwiki, '[jobs.w]\nsources = ["-cat:Report page pages"]\n'
+                     'report_page = "User:TestBot/Job w"\n')
+    assert run_wikiwarden("--config", str(config), "run", "w").returncode == Exit.FINDINGS
+    assert _revisions(wiki_api, "User:TestBot/Job w") == 1
+    text = wiki_api.parse(page="User:TestBot/Job w", prop="wikitext")["wikitext"]
+    assert f"== [[{titles[0]}]] ==" in text and "REF011" in text
+    assert run_wikiwarden("--config", str(config), "run", "w").returncode == Exit.CLEAN
+    assert _revisions(wiki_api, "User:TestBot/Job w") == 1
+    WikiApi(testwiki["MW_API"]).edit(titles[0], "Fixed by hand.\n[[Category:Report page pages]]\n")
+    assert run_wikiwarden("--config", str(config), "run", "w").returncode == Exit.CLEAN
+    assert _revisions(wiki_api, "User:TestBot/Job w") == 2
+    text = wiki_api.parse(page="User:TestBot/Job w", prop="wikitext")["wikitext"]
+    assert f"[[{titles[0]}]]" not in text and f"== [[{titles[1]}]] ==" in text

@@ -76,9 +76,15 @@ def run(ctx, name, dry_run, full, quiet, fmt, state_path) -> None:
                 def reports(outcome):
                     if dry_run:
                         return
-                    write_reports(outcome, job)
+                    try:
+                        write_reports(outcome, job)
+                    except OSError as error:
+                        outcome.problems.append(f"cannot write the report: {error}")
                     if not (outcome.wiki_down or outcome.halted):
-                        publish_report(outcome, job, wiki, JobState(store))
+                        try:
+                            publish_report(outcome, job, wiki, JobState(store))
+                        except WikiError as error:
+                            outcome.problems.append(f"cannot publish the report: {error}")
 
                 outcome = run_job(job, profile, store, wiki, full=full, dry_run=dry_run,
                                   page_timeout=config.page_timeout,

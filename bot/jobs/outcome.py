@@ -50,6 +50,7 @@ class RunOutcome:
     would_change: list[dict] = field(default_factory=list)  # dry run: {title, diff, codes}
     skipped: list[dict] = field(default_factory=list)       # {title, reason, expected}
     problems: list[str] = field(default_factory=list)
+    config_errors: list[str] = field(default_factory=list)  # e.g. -page: of a missing page
     warnings: list[str] = field(default_factory=list)
     stopped: str | None = None    # why the run stopped before the end (max_runtime, limit)
     halted: str | None = None     # the stop page
@@ -70,6 +71,8 @@ class RunOutcome:
             return "wiki-down"
         if self.halted:
             return "halted"
+        if self.config_errors:
+            return "config-error"
         if self.problems or self.failed:
             return "failed"
         if self.stopped:
@@ -83,6 +86,8 @@ class RunOutcome:
             return Exit.WIKI_DOWN
         if self.halted:
             return Exit.HALTED
+        if self.config_errors:
+            return Exit.USAGE
         if self.problems or self.failed:
             return Exit.FAILED
         if self.new_open:

@@ -11,12 +11,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from bot.sources.base import SourceProblem
 from bot.store.jobs import JobState, Position
 
 __all__ = ["Plan", "plan_wiki"]
+
+#: recent changes older than this may be purged by the wiki ($wgRCMaxAge: 90 days by default)
+_RC_TRUSTED = dt.timedelta(days=30)
+
+
+def _older_than(timestamp: str, age: dt.timedelta) -> bool:
+    when = dt.datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    return dt.datetime.now(dt.UTC) - when > age
 
 
 @dataclass
@@ -58,13 +67,16 @@ def plan_wiki(wiki, state: JobState, job: str, wiki_args: list[str], pages: dict
             not r["revid"]
             or pages.get((site, r["title"]), {}).get("version") != str(r["revid"]))]
         position = Position(rcid, timestamp, rules_version, profile)
+        if _older_than(last.timestamp, _RC_TRUSTED):
+            complete = False  # the wiki may have purged older recent changes: list again
         if complete and not unexplained:
             why = (f"{len(rows)} change(s) since the last run, all already checked"
                    if rows else "nothing changed on the wiki since the last run")
             return Plan(mode, position, listed=False, changes_seen=changes_seen, reason=why)
         if not complete:
             rcid, timestamp = wiki.rc_position()
-        reason = f"{len(unexplained)} change(s) on the wiki since the last run"
+        reason = (f"{len(unexplained)} change(s) on the wiki since the last run" if complete
+                  else "many changes, or a long time, since the last run")
     position = Position(rcid, timestamp, rules_version, profile)
     selected, problems = wiki.select_revisions(wiki_args)
     plan = Plan(mode, position, listed=True, problems=problems, changes_seen=changes_seen,

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from bot import __version__
-from bot.errors import UsageError, WikiError
+from bot.errors import UsageError, WikiError, WikiwardenError
 from bot.fixes.engine import fixable_rules
 from bot.fixes.run import PageFixer, StopRequested
 from bot.jobs.config import JobConfig
@@ -131,7 +131,12 @@ class _Run:
             if gone and not self.dry_run:
                 self.state.drop_job_pages(self.job.name, gone)
         for problem in plan.problems:
-            out.problems.append(str(problem))
+            if problem.problem == "page does not exist" and f"-page:{problem.title}" in (
+                    self.job.wiki_args):
+                out.config_errors.append(f"job {self.job.name!r}: the selection names a page "
+                                         f"that does not exist: {problem.title}")
+            else:
+                out.problems.append(str(problem))
         for page, findings in plan.from_cache:  # checked before at this revision
             self._record(out.site, page.title, str(page.revid), findings, findings, None)
         return plan
@@ -263,8 +268,10 @@ def run_job(job: JobConfig, profile: Profile, store, wiki=None, *, full: bool = 
         outcome = run.run()
         if after is not None:
             after(outcome)
+    except BaseException as exc:  # recorded as failed, then the CLI reports it
+        run.out.problems.append(str(exc) if isinstance(exc, WikiwardenError)
+                                else f"the run stopped: {type(exc).__name__}")
+        raise
     finally:
-        if run.out.finished is None:  # an unexpected error: record the run as failed
-            run.out.problems.append("the run stopped on an internal error")
         run.finish()
     return outcome

@@ -94,6 +94,7 @@ def render_json(outcome) -> str:
         "would_change": [{k: v for k, v in w.items() if k != "diff"}
                          for w in outcome.would_change],
         "skipped": outcome.skipped, "problems": outcome.problems,
+        "config_errors": outcome.config_errors,
         "warnings": outcome.warnings, "stopped": outcome.stopped, "halted": outcome.halted,
         "wiki_down": outcome.wiki_down,
     }
@@ -110,7 +111,7 @@ def render_text(outcome, quiet: bool = False) -> str:
     """For people and cron mail.  ``quiet``: only problems (new findings, failures,
     warnings), nothing at all when there are none."""
     lines = []
-    problems = ([f"wikiwarden: error: {p}" for p in outcome.problems]
+    problems = ([f"wikiwarden: error: {p}" for p in outcome.config_errors + outcome.problems]
                 + [f"wikiwarden: failed: [[{s['title']}]]: {s['reason']}"
                    for s in outcome.failed]
                 + [f"wikiwarden: warning: {w}" for w in outcome.warnings])
