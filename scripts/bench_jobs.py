@@ -152,13 +152,15 @@ def main() -> None:
          f"requests, {third['job_seconds']} s)"),
     ]
     table = ["| run | measurement | result |", "|---|---|---|"]
-    table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    table += [f"| {a} | {b} | {c.replace('|', '&#124;')} |" for a, b, c in rows]
+    load = os.getloadavg()[0]
     report = (f"\n## {dt.datetime.now():%Y-%m-%d %H:%M} — `scripts/bench_jobs.py "
               f"{' '.join(sys.argv[1:])}` (scheduled jobs)\n\n{environment()}  \n"
               f"Input: N={n} pages of ../shared/corpus/dumpster-dive-ltgwiki (first {n} by "
               f"file name) in [[Category:{CATEGORY}]], imported into a fresh test wiki; "
               f"job `sources = [\"-cat:{CATEGORY}\"]`, all checks, profile mepedia; each run "
-              f"a fresh process.\n\n" + "\n".join(table) + "\n")
+              f"a fresh process. Load average at the end: {load:.1f} (shared machine).\n\n"
+              + "\n".join(table) + "\n")
     print(report)
     if not args.no_append:
         with (REPO / "docs" / "benchmarks.md").open("a", encoding="utf-8") as fh:

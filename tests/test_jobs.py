@@ -112,7 +112,9 @@ def test_people_fixing_a_finding_is_reported(wiki, wiki_api, testwiki, tmp_path)
 
 @pytest.mark.wiki
 def test_two_runs_at_once_one_is_locked(wiki_api, testwiki, tmp_path):
-    """Two runs of the same job started together: one runs, the other exits 7 (LOCKED)."""
+    """Two runs of the same job at once: while the first holds the lock (it is paused with
+    SIGSTOP right after taking it, so the overlap does not depend on timing), the second
+    exits 7 (LOCKED) at once; the first then completes normally."""
     _pages(wiki_api, "Lock", 30, "Lock pages")
     config = _config(tmp_path, testwiki, '[jobs.l]\nsources = ["-cat:Lock pages"]\n')
     command = [sys.executable, "-m", "bot", "--config", str(config), "run", "l", "-q"]
@@ -121,12 +123,17 @@ def test_two_runs_at_once_one_is_locked(wiki_api, testwiki, tmp_path):
     holder = Path(f"{tmp_path / 'state.sqlite'}.l.lock.holder")
     deadline = time.monotonic() + 60
     while not holder.exists() and first.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    second = run_wikiwarden("--config", str(config), "run", "l", "-q")
+        time.sleep(0.005)
+    first.send_signal(signal.SIGSTOP)
+    try:
+        assert first.poll() is None, "the first run ended before the second started"
+        second = run_wikiwarden("--config", str(config), "run", "l", "-q")
+    finally:
+        first.send_signal(signal.SIGCONT)
     _, first_err = first.communicate(timeout=120)
-    codes = sorted([first.returncode, second.returncode])
-    assert codes == [Exit.FINDINGS, Exit.LOCKED], (first_err, second.stderr)
-    assert "already running" in second.stderr
+    assert first.returncode == Exit.FINDINGS, first_err
+    assert second.returncode == Exit.LOCKED, second.stderr
+    assert "already running" in second.stderr and str(first.pid) in second.stderr
     third = run_wikiwarden("--config", str(config), "run", "l", "-q")
     assert third.returncode == Exit.CLEAN, third.stderr  # the lock was released
 

@@ -43,6 +43,13 @@ class Plan:
     reason: str = ""
 
 
+def _checked(page: dict | None, revid: int) -> bool:
+    """The job has checked this revision of the page, or a later one (revision ids grow)."""
+    if page is None or not revid or not page["version"].isdigit():
+        return False
+    return int(page["version"]) >= revid
+
+
 def plan_wiki(wiki, state: JobState, job: str, wiki_args: list[str], pages: dict,
               rules_version: str, profile: str, *, full: bool, fix: bool = False,
               own_pages: tuple[str, ...] = ()) -> Plan:
@@ -63,9 +70,8 @@ def plan_wiki(wiki, state: JobState, job: str, wiki_args: list[str], pages: dict
         mode = "incremental"
         rows, (rcid, timestamp), complete = wiki.changes_since(last.rcid, last.timestamp)
         changes_seen = len(rows)
-        unexplained = [r for r in rows if r["title"] not in own_pages and (
-            not r["revid"]
-            or pages.get((site, r["title"]), {}).get("version") != str(r["revid"]))]
+        unexplained = [r for r in rows if r["title"] not in own_pages
+                       and not _checked(pages.get((site, r["title"])), r["revid"])]
         position = Position(rcid, timestamp, rules_version, profile)
         if _older_than(last.timestamp, _RC_TRUSTED):
             complete = False  # the wiki may have purged older recent changes: list again
