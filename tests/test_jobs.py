@@ -272,3 +272,21 @@ def test_report_page_is_edited_only_when_it_changes(wiki_api, testwiki, tmp_path
     assert _revisions(wiki_api, "User:TestBot/Job w") == 2
     text = wiki_api.parse(page="User:TestBot/Job w", prop="wikitext")["wikitext"]
     assert f"[[{titles[0]}]]" not in text and f"== [[{titles[1]}]] ==" in text
+
+
+@pytest.mark.wiki
+def test_dry_run_shows_and_writes_nothing(wiki_api, testwiki, tmp_path):
+    """--dry-run on a fixing job: prints the plan and the diffs; no save, no run recorded,
+    so the real run afterwards is still a first, full run and saves the page."""
+    title = _pages(wiki_api, "Dry run", 1, "Dry run pages")[0]
+    before = _bot_edits(wiki_api, title)
+    config = _config(tmp_path, testwiki, '[jobs.d]\nsources = ["-cat:Dry run pages"]\n'
+                     'fix = true\nselect = ["REF011"]\n')
+    dry = run_wikiwarden("--config", str(config), "run", "d", "--dry-run")
+    assert "dry run, full: first run" in dry.stdout and "+Vitamin B12 helps.<ref>" in dry.stdout
+    assert _bot_edits(wiki_api, title) == before
+    real = run_wikiwarden("--config", str(config), "run", "d")
+    assert "full: first run" in real.stdout and "1 saved" in real.stdout, real.stdout
+    assert _bot_edits(wiki_api, title) == before + 1
+    listing = run_wikiwarden("--config", str(config), "runs", "--job", "d")
+    assert len(listing.stdout.splitlines()) == 2  # the header and the one real run
