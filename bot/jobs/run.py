@@ -79,6 +79,8 @@ class _Run:
             if self.job.wiki_args:
                 plan = self._plan_wiki()
             if self.job.local_sources:
+                if plan is None:
+                    out.mode, out.reason = "incremental", "local files: changed texts only"
                 self._local()
             if plan is not None and not out.stopped:
                 self._fetch_and_check(plan)
