@@ -37,6 +37,7 @@ class Config:
     path: Path | None = None
     #: a folder with CS1's modules to check citations against offline (else the bundled)
     cs1_modules: Path | None = None
+    job_tables: dict = field(default_factory=dict)  # [jobs.NAME]: read by bot.jobs.config
 
     def with_overrides(self, **changes) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v not in (None, ())})
@@ -66,7 +67,7 @@ def load_config(path: Path | None = None, environ: dict | None = None) -> Config
 def _from_dict(data: dict, path: Path) -> Config:
     known = {
         "profile", "select", "ignore", "pywikibot_dir", "batch_size", "profiles", "wikis",
-        "jobs", "page_timeout", "stop_page", "state_file", "cs1_modules",
+        "jobs", "page_timeout", "stop_page", "state_file", "cs1_modules", "workers",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -84,6 +85,9 @@ def _from_dict(data: dict, path: Path) -> Config:
     if not isinstance(batch, int) or not 1 <= batch <= 500:
         raise ConfigError(f"{path}: batch_size must be an integer from 1 to 500")
     jobs = data.get("jobs", 1)
+    job_tables = {}
+    if isinstance(jobs, dict):  # [jobs.NAME] tables: scheduled jobs, not a worker count
+        job_tables, jobs = jobs, data.get("workers", 1)
     if not isinstance(jobs, int) or jobs < 1:
         raise ConfigError(f"{path}: jobs must be a positive integer")
     page_timeout = data.get("page_timeout", 5.0)
@@ -108,6 +112,7 @@ def _from_dict(data: dict, path: Path) -> Config:
         wiki_profiles={k: v for k, v in data.get("wikis", {}).items()},
         path=path,
         cs1_modules=(path.parent / cs1_dir).resolve() if cs1_dir else None,
+        job_tables=job_tables,
     )
 
 

@@ -73,6 +73,7 @@ def cli(ctx: click.Context, config_path: Path | None, pywikibot_dir: Path | None
 def _register() -> None:
     from bot.cli.audit import audit
     from bot.cli.fix import fix
+    from bot.cli.jobs import run, runs
     from bot.cli.rules import rules
     from bot.cli.sync import diff, pull_command, push_command, status
 
@@ -83,6 +84,8 @@ def _register() -> None:
     cli.add_command(status)
     cli.add_command(diff)
     cli.add_command(push_command)
+    cli.add_command(run)
+    cli.add_command(runs)
 
 
 _register()

@@ -1,15 +1,16 @@
 """A self-contained HTML report, written as the run goes: one table per page, a summary at
-the end.  Everything from the wiki (titles, messages, sections) is escaped."""
+the end.  The markup is in jinja2 templates (``templates/audit_*.html.j2``) rendered with
+autoescape, so everything from the wiki (titles, messages, sections) is escaped."""
 
 from __future__ import annotations
 
-import html
+from functools import cache
 from typing import TextIO
 
 from bot import __version__
 from bot.runner import AuditStats, PageResult
 
-__all__ = ["HtmlReporter"]
+__all__ = ["HtmlReporter", "html_environment"]
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;color:#202122}
@@ -21,8 +22,16 @@ code{background:#f8f9fa;padding:0 .2rem}.problem{color:#b32424}.meta{color:#5459
 """
 
 
-def _e(value) -> str:
-    return html.escape(str(value), quote=True)
+@cache
+def html_environment():
+    """The jinja2 environment of the HTML templates: autoescape on, undefined names fail."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("bot.report", "templates"), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 class HtmlReporter:
@@ -31,42 +40,23 @@ class HtmlReporter:
         self.meta = meta
         self.problems: list[str] = []
 
+    def _write(self, template: str, **values) -> None:
+        self.stream.write(html_environment().get_template(template).render(**values))
+
     def start(self) -> None:
-        profile = _e(self.meta.get("profile", ""))
-        self.stream.write(
-            f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>wikiwarden audit</title><style>{_STYLE}</style></head><body>\n"
-            f"<h1>wikiwarden audit</h1>\n<p class=\"meta\">wikiwarden {_e(__version__)}, "
-            f"profile <code>{profile}</code>, {len(self.meta.get('rules', []))} checks</p>\n"
-        )
+        from markupsafe import Markup
+
+        self._write("audit_head.html.j2", style=Markup(_STYLE), version=__version__,
+                    profile=self.meta.get("profile", ""),
+                    checks=len(self.meta.get("rules", [])))
 
     def page(self, result: PageResult) -> None:
         if result.problem is not None:
             self.problems.append(str(result.problem))
             return
-        if not result.findings:
-            return
-        doc = result.document
-        revision = f" <span class=\"meta\">(revision {_e(doc.revid)})</span>" if doc.revid else ""
-        rows = "".join(
-            f"<tr><td>{f.line}:{f.column}</td><td class=\"{_e(f.severity)}\">{_e(f.severity)}"
-            f"</td><td><code>{_e(f.code)}</code> {_e(f.name)}</td>"
-            f"<td>{_e(' › '.join(f.section))}</td><td>{_e(f.message)}</td></tr>"
-            for f in result.findings
-        )
-        self.stream.write(
-            f"<h2>{_e(doc.where)}{revision}</h2>\n<table><tr><th>line:col</th>"
-            f"<th>severity</th><th>check</th><th>section</th><th>message</th></tr>"
-            f"{rows}</table>\n"
-        )
+        if result.findings:
+            self._write("audit_page.html.j2", doc=result.document, findings=result.findings)
 
     def finish(self, stats: AuditStats) -> None:
-        if self.problems:
-            items = "".join(f"<li class=\"problem\">{_e(p)}</li>" for p in self.problems)
-            self.stream.write(f"<h2>Inputs that could not be read</h2><ul>{items}</ul>\n")
-        by_code = ", ".join(f"{_e(c)} ×{n}" for c, n in sorted(stats.by_code.items()))
-        self.stream.write(
-            f"<h2>Summary</h2><p>{stats.pages} pages, {stats.findings} findings"
-            f"{' (' + by_code + ')' if by_code else ''}, {stats.problems} unreadable inputs, "
-            f"{stats.seconds:.1f} s.</p>\n</body></html>\n"
-        )
+        self._write("audit_foot.html.j2", problems=self.problems, stats=stats,
+                    by_code=sorted(stats.by_code.items()))

@@ -47,4 +47,82 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE saves ADD COLUMN undo_revid INTEGER
         """,
     ),
+    (
+        "0003_scheduled_jobs",
+        """
+        CREATE TABLE job_positions (
+            job           TEXT NOT NULL,
+            site          TEXT NOT NULL,
+            rcid          INTEGER NOT NULL,  -- last recent-changes id seen at the run's start
+            rc_timestamp  TEXT NOT NULL,
+            rules_version TEXT NOT NULL,     -- the checks the position is valid for
+            profile       TEXT NOT NULL,
+            run_id        TEXT NOT NULL,
+            updated_at    TEXT NOT NULL,
+            PRIMARY KEY (job, site)
+        );
+        CREATE TABLE findings_cache (
+            site          TEXT NOT NULL,     -- the wiki, or 'local'
+            title         TEXT NOT NULL,     -- page title, or file path
+            version       TEXT NOT NULL,     -- revision id, or 'sha1:...' of a file's text
+            rules_version TEXT NOT NULL,
+            profile       TEXT NOT NULL,
+            findings      TEXT NOT NULL,     -- JSON list of findings
+            checked_at    TEXT NOT NULL,
+            PRIMARY KEY (site, title, version, rules_version, profile)
+        );
+        CREATE TABLE job_pages (
+            job           TEXT NOT NULL,
+            site          TEXT NOT NULL,
+            title         TEXT NOT NULL,
+            version       TEXT NOT NULL,     -- the version whose findings are current
+            rules_version TEXT NOT NULL,
+            profile       TEXT NOT NULL,
+            run_id        TEXT NOT NULL,
+            PRIMARY KEY (job, site, title)
+        );
+        CREATE TABLE job_runs (
+            run_id        TEXT PRIMARY KEY REFERENCES runs(id),
+            job           TEXT NOT NULL,
+            mode          TEXT NOT NULL,     -- full, incremental, dry-run
+            pages_selected INTEGER NOT NULL DEFAULT 0,
+            pages_checked INTEGER NOT NULL DEFAULT 0,
+            new           INTEGER NOT NULL DEFAULT 0,
+            fixed_bot     INTEGER NOT NULL DEFAULT 0,
+            fixed_people  INTEGER NOT NULL DEFAULT 0,
+            open          INTEGER NOT NULL DEFAULT 0,
+            saves         INTEGER NOT NULL DEFAULT 0,
+            skipped       INTEGER NOT NULL DEFAULT 0,
+            failed        INTEGER NOT NULL DEFAULT 0,
+            exit_code     INTEGER
+        );
+        CREATE INDEX job_runs_by_job ON job_runs (job, run_id);
+        CREATE TABLE run_changes (
+            run_id        TEXT NOT NULL REFERENCES runs(id),
+            site          TEXT NOT NULL,
+            title         TEXT NOT NULL,
+            version       TEXT NOT NULL,
+            kind          TEXT NOT NULL,     -- new, fixed-bot, fixed-people
+            finding       TEXT NOT NULL      -- JSON finding
+        );
+        CREATE INDEX run_changes_by_run ON run_changes (run_id);
+        CREATE TABLE run_counts (
+            run_id        TEXT NOT NULL REFERENCES runs(id),
+            code          TEXT NOT NULL,
+            open          INTEGER NOT NULL,
+            new           INTEGER NOT NULL,
+            fixed_bot     INTEGER NOT NULL,
+            fixed_people  INTEGER NOT NULL,
+            PRIMARY KEY (run_id, code)
+        );
+        CREATE TABLE job_reports (
+            job           TEXT NOT NULL,
+            target        TEXT NOT NULL,     -- the wiki page the wikitext report goes to
+            digest        TEXT NOT NULL,     -- sha256 of the last published content
+            revid         INTEGER,
+            published_at  TEXT NOT NULL,
+            PRIMARY KEY (job, target)
+        );
+        """,
+    ),
 ]

@@ -15,6 +15,7 @@ One module per job, each a mixin of :class:`Wiki`:
 - :mod:`~bot.wiki.exclusion`: {{bots}}/{{nobots}} read from any revision's text;
 - :mod:`~bot.wiki.retries`: pywikibot's retries counted by cause, Retry-After waited out;
 - :mod:`~bot.wiki.syncing`: content sync: batched revision ids and texts, based saves;
+- :mod:`~bot.wiki.changes`: recent changes, revisions without texts, links (jobs);
 - :mod:`~bot.wiki.requestlog`: counting requests (benchmarks and tests);
 - :mod:`~bot.wiki.cs1modules`: the wiki's own CS1 modules as citation data;
 - :mod:`~bot.wiki.errors`: pywikibot's errors as one safe line.
@@ -22,6 +23,7 @@ One module per job, each a mixin of :class:`Wiki`:
 
 from __future__ import annotations
 
+from bot.wiki.changes import Changes
 from bot.wiki.connection import Connection
 from bot.wiki.cs1modules import CS1Modules
 from bot.wiki.history import History
@@ -33,7 +35,8 @@ from bot.wiki.syncing import Syncing
 __all__ = ["RequestLog", "Wiki"]
 
 
-class Wiki(Reading, Saving, History, CS1Modules, Syncing, Connection):
+class Wiki(Reading, Saving, History, CS1Modules, Syncing, Changes, Connection):
+- :mod:`~bot.wiki.changes`: recent changes, revisions without texts, links (jobs);
     """A connection to one wiki, configured by a pywikibot ``user-config.py``.
 
     Nothing happens until a method needs the site: then pywikibot is imported, the site is
