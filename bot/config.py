@@ -35,6 +35,7 @@ class Config:
     profiles: dict = field(default_factory=dict)
     wiki_profiles: dict = field(default_factory=dict)
     path: Path | None = None
+    lookup: dict = field(default_factory=dict)  # [lookup]: see bot/resolvers/settings.py
 
     def with_overrides(self, **changes) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v not in (None, ())})
@@ -64,7 +65,7 @@ def load_config(path: Path | None = None, environ: dict | None = None) -> Config
 def _from_dict(data: dict, path: Path) -> Config:
     known = {
         "profile", "select", "ignore", "pywikibot_dir", "batch_size", "profiles", "wikis",
-        "jobs", "page_timeout", "stop_page", "state_file",
+        "jobs", "page_timeout", "stop_page", "state_file", "lookup",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -102,6 +103,7 @@ def _from_dict(data: dict, path: Path) -> Config:
         profiles=dict(data.get("profiles", {})),
         wiki_profiles={k: v for k, v in data.get("wikis", {}).items()},
         path=path,
+        lookup=dict(data.get("lookup", {})),
     )
 
 

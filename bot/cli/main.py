@@ -70,12 +70,16 @@ def cli(ctx: click.Context, config_path: Path | None, pywikibot_dir: Path | None
 
 def _register() -> None:
     from bot.cli.audit import audit
+    from bot.cli.cite import cite
     from bot.cli.fix import fix
+    from bot.cli.revert import revert
     from bot.cli.rules import rules
 
     cli.add_command(audit)
     cli.add_command(fix)
     cli.add_command(rules)
+    cli.add_command(cite)
+    cli.add_command(revert)
 
 
 _register()

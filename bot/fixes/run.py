@@ -107,7 +107,8 @@ class PageFixer:
             return FixOutcome(doc.where, "skipped", "the file changed since it was read")
         with atomic_text_writer(path) as fh:
             fh.write(result.text)
-        self._record(doc.where, None, None, None, result.codes)
+        self._record(doc.where, None, None, None, result.codes,
+                     texts=(str(path), doc.text, result.text))
         return FixOutcome(doc.where, "written", diff=diff, codes=result.codes)
 
     # -- wiki pages ----------------------------------------------------------------------------
@@ -143,7 +144,10 @@ class PageFixer:
         return FixOutcome(doc.where, "saved", diff=diff, codes=result.codes,
                           base_revid=doc.revid, new_revid=new_revid)
 
-    def _record(self, target, site, base, new, codes, summary=None) -> None:
+    def _record(self, target, site, base, new, codes, summary=None, texts=None) -> None:
         if self.store is not None:
-            self.store.record_save(self.run_id, target, site, base, new, dict(codes),
-                                   summary or edit_summary(codes, self.by_code, self.summary))
+            save_id = self.store.record_save(
+                self.run_id, target, site, base, new, dict(codes),
+                summary or edit_summary(codes, self.by_code, self.summary))
+            if texts is not None:  # a local file: keep what `revert` restores
+                self.store.record_texts(save_id, *texts)

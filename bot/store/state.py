@@ -68,13 +68,43 @@ class StateStore:
                         (_now(), status, run_id))
 
     def record_save(self, run_id: str, target: str, site: str | None, base_revid: int | None,
-                    new_revid: int | None, codes: dict, summary: str) -> None:
-        self.db.execute(
+                    new_revid: int | None, codes: dict, summary: str) -> int:
+        """Records one save; returns its id."""
+        cursor = self.db.execute(
             "INSERT INTO saves (run_id, target, site, base_revid, new_revid, codes, summary,"
             " saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (run_id, target, site, base_revid, new_revid, json.dumps(codes, sort_keys=True),
              summary, _now()),
         )
+        return cursor.lastrowid
+
+    def record_texts(self, save_id: int, path: str, before: str, after: str) -> None:
+        """The texts around a save to a local file (what a revert restores)."""
+        self.db.execute("INSERT INTO save_texts VALUES (?, ?, ?, ?)",
+                        (save_id, path, before, after))
+
+    def save_texts(self, save_id: int) -> tuple[str, str, str] | None:
+        """(path, before, after) of a save to a local file, if recorded."""
+        return self.db.execute(
+            "SELECT path, before_text, after_text FROM save_texts WHERE save_id = ?",
+            (save_id,)).fetchone()
+
+    def run(self, run_id: str) -> dict | None:
+        cursor = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,))
+        row = cursor.fetchone()
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+
+    def record_revert(self, run_id: str, save_id: int, status: str, detail: str,
+                      undo_save_id: int | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO reverts (run_id, save_id, status, detail, undo_save_id)"
+            " VALUES (?, ?, ?, ?, ?)", (run_id, save_id, status, detail, undo_save_id))
+
+    def reverts_of(self, save_id: int) -> list[dict]:
+        cursor = self.db.execute("SELECT * FROM reverts WHERE save_id = ? ORDER BY id",
+                                 (save_id,))
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def saves(self, run_id: str | None = None) -> list[dict]:
         query = "SELECT * FROM saves" + (" WHERE run_id = ?" if run_id else "") + " ORDER BY id"

@@ -10,6 +10,7 @@ One module per job, each a mixin of :class:`Wiki`:
 - :mod:`~bot.wiki.connection`: importing pywikibot, the site, the login;
 - :mod:`~bot.wiki.reading`: page selection and page texts;
 - :mod:`~bot.wiki.saving`: saves and the checks made before them;
+- :mod:`~bot.wiki.undo`: undoing saved revisions (MediaWiki's undo);
 - :mod:`~bot.wiki.requestlog`: counting requests (benchmarks and tests);
 - :mod:`~bot.wiki.errors`: pywikibot's errors as one safe line.
 """
@@ -20,11 +21,12 @@ from bot.wiki.connection import Connection
 from bot.wiki.reading import Reading
 from bot.wiki.requestlog import RequestLog
 from bot.wiki.saving import Saving
+from bot.wiki.undo import Undoing
 
 __all__ = ["RequestLog", "Wiki"]
 
 
-class Wiki(Reading, Saving, Connection):
+class Wiki(Reading, Saving, Undoing, Connection):
     """A connection to one wiki, configured by a pywikibot ``user-config.py``.
 
     Nothing happens until a method needs the site: then pywikibot is imported, the site is
