@@ -72,18 +72,24 @@ def _value(record, name: str, style: str) -> str:
     }.get(name, "")
 
 
+#: authors listed at most; more are shown as "et al." (CS1's display-authors=etal)
+MAX_AUTHORS = 10
+
+
 def _authors(record, style: str) -> list[tuple[str, str]]:
     if not record.authors:
         return []
+    authors = record.authors[:MAX_AUTHORS]
+    more = [("display-authors", "etal")] if len(record.authors) > MAX_AUTHORS else []
     if style == "vauthors":
-        names = [f"{last} {_initials(first)}".strip() for last, first in record.authors]
-        return [("vauthors", ", ".join(names))]
+        names = [f"{last} {_initials(first)}".strip() for last, first in authors]
+        return [("vauthors", ", ".join(names)), *more]
     pairs = []
-    for i, (last, first) in enumerate(record.authors, start=1):
+    for i, (last, first) in enumerate(authors, start=1):
         pairs.append((f"last{i}", last))
         if first:
             pairs.append((f"first{i}", first))
-    return pairs
+    return pairs + more
 
 
 def record_fields(record, kind: str | None = None, style: str = "last-first"):
@@ -217,7 +223,7 @@ def collapse_numbered(names) -> list[str]:
         seen[base].append(match.group(2) if match else "")
     out = []
     for base in order:
-        numbers = [n for n in seen[base] if n]
+        numbers = sorted({int(n) for n in seen[base] if n})
         if len(numbers) > 1:
             out.append(f"{base}{numbers[0]}–{numbers[-1]}")
         else:

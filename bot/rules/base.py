@@ -61,10 +61,11 @@ class Rule(abc.ABC):
         """Edits that repair this rule's findings on ``doc`` (rules with a safe fix)."""
         return []
 
-    def edit(self, start: int, end: int, replacement: str, title: str, drops: str = "") -> Edit:
+    def edit(self, start: int, end: int, replacement: str, title: str, drops: str = "",
+             adds: str = "") -> Edit:
         from bot.fixes.edit import Edit
 
-        return Edit(start, end, replacement, self.code, title, self.cosmetic, drops)
+        return Edit(start, end, replacement, self.code, title, self.cosmetic, drops, adds)
 
     def finding(
         self, doc: Document, offset: int, message: str, *, severity: Severity | None = None

@@ -80,8 +80,10 @@ class BareReference(CompletionRule):
         edits = []
         for bare, record in self._completable(doc, ctx):
             names = [name for name, _ in record_fields(record, style=style)]
+            citation = new_citation(record, style)
             edits.append(self.edit(
-                bare.start, bare.end, new_citation(record, style),
+                bare.start, bare.end, citation,
                 edit_title(names, f"{{{{{TEMPLATES[record.kind]}}}}}"), drops=bare.content,
+                adds=citation,
             ))
         return edits

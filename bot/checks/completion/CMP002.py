@@ -102,8 +102,10 @@ class IncompleteCitation(CompletionRule):
                 name = str(param.name).strip()
                 if name in fill and param.showkey:
                     at = start + len(str(param.name)) + 1
-                    edits.append(self.edit(at, at, fill.pop(name),
-                                           edit_title([name], where % citation.name)))
+                    value = fill.pop(name)
+                    edits.append(self.edit(at, at, value,
+                                           edit_title([name], where % citation.name),
+                                           adds=value))
             if add:
                 text = doc.text[citation.span.start : citation.span.end]
                 body = text[:-2]
@@ -112,5 +114,6 @@ class IncompleteCitation(CompletionRule):
                 sep = "\n|" if "\n" in body.strip() else " |"
                 insert = "".join(f"{sep}{name}={value}" for name, value in add)
                 edits.append(self.edit(at, at, insert,
-                                       edit_title([n for n, _ in add], where % citation.name)))
+                                       edit_title([n for n, _ in add], where % citation.name),
+                                       adds=insert))
         return edits

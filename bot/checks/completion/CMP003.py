@@ -96,8 +96,9 @@ class IncompleteStudyReference(CompletionRule):
             title = edit_title(names, f"a study's {{{{{TEMPLATES[record.kind]}}}}}")
             if target.ref is not None:
                 edits.append(self.edit(target.start, target.end, citation, title,
-                                       drops=doc.text[target.start : target.end]))
+                                       drops=doc.text[target.start : target.end],
+                                       adds=citation))
             else:
-                edits.append(self.edit(target.start, target.end, f"<ref>{citation}</ref>",
-                                       title))
+                ref = f"<ref>{citation}</ref>"
+                edits.append(self.edit(target.start, target.end, ref, title, adds=ref))
         return edits
