@@ -14,10 +14,12 @@ from bot.resolvers import Resolver
 from bot.rules.base import Context, Rule
 from bot.runner import audit_document
 
-__all__ = ["CiteRun", "CitingFixer", "PageCited", "lookup_summary"]
+__all__ = ["KINDS", "CiteRun", "CitingFixer", "PageCited", "lookup_summary"]
 
 #: rules that report (never fix): shown for every page after its fix
 REPORT_CODES = ("CMP004", "CMP005", "CMP006")
+#: the kinds of identifier looked up (``--identifiers``)
+KINDS = frozenset({"doi", "pmid", "pmc", "isbn", "url"})
 
 
 class CitingFixer(PageFixer):
@@ -49,7 +51,8 @@ class CiteRun:
     """Resolves each chunk's identifiers, then fixes its pages with the records."""
 
     def __init__(self, fixer: PageFixer, resolver: Resolver, report_rules: list[Rule],
-                 chunk: int = 100):
+                 chunk: int = 100, kinds: frozenset[str] = KINDS):
+        self.kinds = kinds
         self.fixer = fixer
         self.resolver = resolver
         self.report_rules = report_rules
@@ -75,7 +78,8 @@ class CiteRun:
         if not batch:
             return
         profile = self.base_ctx.profile
-        keys_of = {id(doc): lookup_keys(doc, profile) for doc in batch}
+        keys_of = {id(doc): {key for key in lookup_keys(doc, profile)
+                             if key.split(":", 1)[0] in self.kinds} for doc in batch}
         records = self.resolver.resolve(set().union(*keys_of.values()))
         options = dict(self.base_ctx.options)
         options[METADATA] = records

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from bot.cite import CiteRun, CitingFixer, lookup_summary
+from bot.cite.run import KINDS
 from bot.cli.common import WikiArgsCommand, choose_profile, connect_wiki
 from bot.config import Config
 from bot.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_HALTED, EXIT_INPUT
@@ -35,6 +36,9 @@ COMPLETION_CODES = ("CMP001", "CMP002", "CMP003")
               "pages over the revision read). Without it nothing is written.")
 @click.option("--offline", is_flag=True, help="Use only the lookup cache: no request to "
               "any service.")
+@click.option("--identifiers", "kinds", default=",".join(sorted(KINDS)), show_default=True,
+              metavar="KINDS", help="Which identifiers to look up: doi, pmid, pmc, isbn, url "
+              "(comma-separated).")
 @click.option("--diff", "show_diff", is_flag=True, help="With --apply, print the diffs too.")
 @click.option("--summary", metavar="TEXT", help="Added to the edit summary (which always "
               "names the codes fixed and every field added).")
@@ -46,7 +50,7 @@ COMPLETION_CODES = ("CMP001", "CMP002", "CMP003")
               help="SQLite file recording every save (default: config state_file).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary lines.")
 @click.pass_context
-def cite(ctx, sources, select, profile, apply, offline, show_diff, summary, limit, stop_page,
+def cite(ctx, sources, select, profile, apply, offline, kinds, show_diff, summary, limit, stop_page,
          state_path, quiet) -> None:
     """Complete citations from their DOI, PMID, PMC, ISBN or URL.
 
@@ -77,6 +81,9 @@ def cite(ctx, sources, select, profile, apply, offline, show_diff, summary, limi
     wiki_args = ctx.meta.get("wiki_args", [])
     if not sources and not wiki_args:
         raise click.UsageError("give at least one file, folder, dump or page selector")
+    chosen = frozenset(k.strip().lower() for k in kinds.split(",") if k.strip())
+    if not chosen or chosen - KINDS:
+        raise click.UsageError(f"--identifiers: choose among {', '.join(sorted(KINDS))}")
     base = config.path.parent if config.path else None
     settings = LookupSettings.from_config(config.lookup, base).with_offline(offline)
     settings.require_contact()
@@ -97,7 +104,7 @@ def cite(ctx, sources, select, profile, apply, offline, show_diff, summary, limi
                         run_id=run_id, summary=summary, wiki=wiki,
                         stop_page=stop_page or config.stop_page, gate_rules=all_rules)
     resolver = Resolver(settings)
-    run = CiteRun(fixer, resolver, all_rules, chunk=config.batch_size * 4)
+    run = CiteRun(fixer, resolver, all_rules, chunk=config.batch_size * 4, kinds=chosen)
     items = iter_sources(list(sources), wiki_args,
                          (lambda a: wiki.iter_documents(a, config.batch_size)) if wiki else None)
     counts: Counter = Counter()
