@@ -38,6 +38,7 @@ class Config:
     #: a folder with CS1's modules to check citations against offline (else the bundled)
     cs1_modules: Path | None = None
     job_tables: dict = field(default_factory=dict)  # [jobs.NAME]: read by bot.jobs.config
+    lookup: dict = field(default_factory=dict)  # [lookup]: see bot/resolvers/settings.py
 
     def with_overrides(self, **changes) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v not in (None, ())})
@@ -67,7 +68,7 @@ def load_config(path: Path | None = None, environ: dict | None = None) -> Config
 def _from_dict(data: dict, path: Path) -> Config:
     known = {
         "profile", "select", "ignore", "pywikibot_dir", "batch_size", "profiles", "wikis",
-        "jobs", "page_timeout", "stop_page", "state_file", "cs1_modules", "workers",
+        "jobs", "page_timeout", "stop_page", "state_file", "cs1_modules", "workers", "lookup",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -113,6 +114,7 @@ def _from_dict(data: dict, path: Path) -> Config:
         path=path,
         cs1_modules=(path.parent / cs1_dir).resolve() if cs1_dir else None,
         job_tables=job_tables,
+        lookup=dict(data.get("lookup", {})),
     )
 
 

@@ -15,6 +15,7 @@ import pytest
 from bot.fixes import fix_document
 from bot.parse.document import Document
 from bot.profiles import load_profile
+from bot.resolvers.record import record_from_dict
 from bot.rules import Context, all_rules, get_registry
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -37,6 +38,9 @@ def test_case(code, case):
     profile = load_profile(case.get("profile", "mepedia"))
     doc = Document(title="Case", text=case["text"])
     options = {"today": datetime.date.fromisoformat(case["today"])} if "today" in case else {}
+    if "metadata" in case:  # looked-up records for the CMP rules, keyed like the resolvers
+        options["metadata"] = {key: record_from_dict({"key": key, **values})
+                               for key, values in case["metadata"].items()}
     found = list(rule.check(doc, Context(profile=profile, options=options)))
     assert [(f.line, f.column) for f in found] == [
         (e["line"], e["column"]) for e in case.get("findings", [])

@@ -72,8 +72,10 @@ def cli(ctx: click.Context, config_path: Path | None, pywikibot_dir: Path | None
 
 def _register() -> None:
     from bot.cli.audit import audit
+    from bot.cli.cite import cite
     from bot.cli.fix import fix
     from bot.cli.jobs import run, runs
+    from bot.cli.revert import revert
     from bot.cli.rules import rules
     from bot.cli.sync import diff, pull_command, push_command, status
 
@@ -86,6 +88,8 @@ def _register() -> None:
     cli.add_command(push_command)
     cli.add_command(run)
     cli.add_command(runs)
+    cli.add_command(cite)
+    cli.add_command(revert)
 
 
 _register()

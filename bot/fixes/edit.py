@@ -14,7 +14,9 @@ class Edit:
 
     ``drops`` is text the fix removes on purpose (a merged duplicate citation, an empty
     heading); the lossless check allows exactly that to disappear.  ``cosmetic`` edits change
-    nothing a reader sees and are never saved on their own.
+    nothing a reader sees and are never saved on their own.  ``adds`` is text the fix adds
+    on purpose from a looked-up source (a completed citation); the gate's size bound does not
+    count it.
     """
 
     start: int
@@ -25,6 +27,7 @@ class Edit:
     cosmetic: bool = False
     drops: str = ""
     group: object = None
+    adds: str = ""
 
     def overlaps(self, other: Edit) -> bool:
         """Shared bytes, or an insertion at or inside the other's span."""

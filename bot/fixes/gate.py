@@ -55,7 +55,8 @@ def validate(doc: Document, result: FixResult, rules: list[Rule], ctx: Context) 
     not_minimal = minimal_violations(result)
     if not_minimal:
         return GateResult(False, not_minimal[0])
-    change = abs(len(result.text) - len(result.original))
+    declared = sum(len(edit.adds) for edit in result.edits)  # completed citations
+    change = abs(len(result.text) - len(result.original) - declared)
     if change > max(MAX_GROWTH_CHARS, MAX_CHANGE_SHARE * len(result.original)):
         return GateResult(False, f"the size would change by {change} characters (over bound)")
     return GateResult(True, fixed=fixed)

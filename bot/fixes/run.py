@@ -183,7 +183,8 @@ class PageFixer:
                 fh.write(text)
         except OSError as exc:
             return FixOutcome(doc.where, "failed", f"cannot write it: {exc.strerror or exc}")
-        self._record(doc.where, None, None, None, result.codes)
+        self._record(doc.where, None, None, None, result.codes,
+                     texts=(str(path), doc.text, text))
         return FixOutcome(doc.where, "written", diff=diff, codes=result.codes)
 
     # -- wiki pages ----------------------------------------------------------------------------
@@ -237,8 +238,11 @@ class PageFixer:
         return FixOutcome(doc.where, "saved", diff=diff, codes=result.codes,
                           base_revid=saved.parent_revid, new_revid=saved.new_revid)
 
-    def _record(self, target, site, base, new, codes, summary=None, **extra) -> None:
+    def _record(self, target, site, base, new, codes, summary=None, texts=None,
+                **extra) -> None:
         if self.store is not None:
-            self.store.record_save(self.run_id, target, site, base, new, dict(codes),
-                                   summary or edit_summary(codes, self.by_code, self.summary),
-                                   **extra)
+            save_id = self.store.record_save(
+                self.run_id, target, site, base, new, dict(codes),
+                summary or edit_summary(codes, self.by_code, self.summary), **extra)
+            if texts is not None:  # a local file: keep what `revert` restores
+                self.store.record_texts(save_id, *texts)

@@ -62,10 +62,11 @@ class Rule(abc.ABC):
         return []
 
     def edit(self, start: int, end: int, replacement: str, title: str, drops: str = "",
-             group: object = None) -> Edit:
+             group: object = None, adds: str = "") -> Edit:
         from bot.fixes.edit import Edit
 
-        return Edit(start, end, replacement, self.code, title, self.cosmetic, drops, group)
+        return Edit(start, end, replacement, self.code, title, self.cosmetic, drops,
+                    group=group, adds=adds)
 
     def finding(
         self, doc: Document, offset: int, message: str, *, severity: Severity | None = None

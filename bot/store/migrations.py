@@ -125,4 +125,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0004_save_texts_and_reverts",
+        """
+        CREATE TABLE save_texts (
+            save_id     INTEGER PRIMARY KEY REFERENCES saves(id),
+            path        TEXT NOT NULL,     -- the local file written
+            before_text TEXT NOT NULL,     -- its text before the save (what revert restores)
+            after_text  TEXT NOT NULL      -- the text the save wrote
+        );
+        CREATE TABLE reverts (
+            id          INTEGER PRIMARY KEY,
+            run_id      TEXT NOT NULL REFERENCES runs(id),   -- the revert run
+            save_id     INTEGER NOT NULL REFERENCES saves(id), -- the save it undid (or not)
+            status      TEXT NOT NULL,     -- reverted, left (undo does not apply), failed
+            detail      TEXT NOT NULL,
+            undo_save_id INTEGER REFERENCES saves(id)        -- the revert's own save
+        );
+        CREATE INDEX reverts_by_save ON reverts (save_id);
+        """,
+    ),
 ]

@@ -74,11 +74,11 @@ class StateStore:
     def record_save(self, run_id: str, target: str, site: str | None, base_revid: int | None,
                     new_revid: int | None, codes: dict, summary: str, *,
                     parent: int | None = None, status: str = "saved",
-                    reason: str | None = None, undo: int | None = None) -> None:
+                    reason: str | None = None, undo: int | None = None) -> int:
         """One save: ``base_revid`` the revision fetched, ``parent`` the one the edit was
         really applied on (differs when MediaWiki merged it), ``status`` saved, reconciled,
         undone or undo-failed."""
-        self.db.execute(
+        cursor = self.db.execute(
             "INSERT INTO saves (run_id, target, site, base_revid, new_revid, codes, summary,"
             " saved_at, parent_revid, status, reason, undo_revid)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -86,6 +86,35 @@ class StateStore:
              summary, _now(), parent if parent is not None else base_revid, status, reason,
              undo),
         )
+        return cursor.lastrowid
+
+    def record_texts(self, save_id: int, path: str, before: str, after: str) -> None:
+        """The texts around a save to a local file (what a revert restores)."""
+        self.db.execute("INSERT INTO save_texts VALUES (?, ?, ?, ?)",
+                        (save_id, path, before, after))
+
+    def save_texts(self, save_id: int) -> tuple[str, str, str] | None:
+        """(path, before, after) of a save to a local file, if recorded."""
+        return self.db.execute(
+            "SELECT path, before_text, after_text FROM save_texts WHERE save_id = ?",
+            (save_id,)).fetchone()
+
+    def run(self, run_id: str) -> dict | None:
+        cursor = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,))
+        row = cursor.fetchone()
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+
+    def record_revert(self, run_id: str, save_id: int, status: str, detail: str,
+                      undo_save_id: int | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO reverts (run_id, save_id, status, detail, undo_save_id)"
+            " VALUES (?, ?, ?, ?, ?)", (run_id, save_id, status, detail, undo_save_id))
+
+    def reverts_of(self, save_id: int) -> list[dict]:
+        cursor = self.db.execute("SELECT * FROM reverts WHERE save_id = ? ORDER BY id",
+                                 (save_id,))
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def saves(self, run_id: str | None = None) -> list[dict]:
         query = "SELECT * FROM saves" + (" WHERE run_id = ?" if run_id else "") + " ORDER BY id"

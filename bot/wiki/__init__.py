@@ -16,8 +16,9 @@ One module per job, each a mixin of :class:`Wiki`:
 - :mod:`~bot.wiki.retries`: pywikibot's retries counted by cause, Retry-After waited out;
 - :mod:`~bot.wiki.syncing`: content sync: batched revision ids and texts, based saves;
 - :mod:`~bot.wiki.changes`: recent changes, revisions without texts, links (jobs);
-- :mod:`~bot.wiki.requestlog`: counting requests (benchmarks and tests);
+- :mod:`~bot.wiki.undo`: undoing the saves of a recorded run (MediaWiki's undo);
 - :mod:`~bot.wiki.cs1modules`: the wiki's own CS1 modules as citation data;
+- :mod:`~bot.wiki.requestlog`: counting requests (benchmarks and tests);
 - :mod:`~bot.wiki.errors`: pywikibot's errors as one safe line.
 """
 
@@ -31,12 +32,12 @@ from bot.wiki.reading import Reading
 from bot.wiki.requestlog import RequestLog
 from bot.wiki.saving import Saving
 from bot.wiki.syncing import Syncing
+from bot.wiki.undo import Undoing
 
 __all__ = ["RequestLog", "Wiki"]
 
 
-class Wiki(Reading, Saving, History, CS1Modules, Syncing, Changes, Connection):
-- :mod:`~bot.wiki.changes`: recent changes, revisions without texts, links (jobs);
+class Wiki(Reading, Saving, Undoing, History, CS1Modules, Syncing, Changes, Connection):
     """A connection to one wiki, configured by a pywikibot ``user-config.py``.
 
     Nothing happens until a method needs the site: then pywikibot is imported, the site is
