@@ -4,6 +4,7 @@ every change (run through scripts/golden).
     scripts/golden record            # audit every corpus page, write tests/golden/corpus.jsonl.gz
     scripts/golden check             # audit every corpus page again, list every difference
     scripts/golden check --sample 200  # a fixed seeded sample only (what the default tests run)
+    scripts/golden spans             # the one-pass spans equal the tree walk on every page
 
 A page is every ``.wiki`` and ``.txt`` file under ../shared/corpus, titled as PAGES.tsv says
 (else by its file name).  Each page is audited with every built-in profile; a line of the
@@ -161,10 +162,27 @@ def check(size: int | None) -> int:
     return 1 if problems else 0
 
 
+def spans(size: int | None) -> int:
+    """bot.parse.stream against the tree walk on every corpus page (or a sample)."""
+    from bot.parse.streamcheck import stream_problems
+
+    pages = corpus_pages()
+    if size:
+        pages = sample(pages, size)
+    bad = 0
+    for path, _ in pages:
+        problems = stream_problems((CORPUS / path).read_bytes().decode("utf-8"))
+        for line in problems:
+            print(f"{path}: {line}")
+        bad += bool(problems)
+    print(f"{len(pages)} pages: {'spans equal the tree walk' if not bad else f'{bad} differ'}")
+    return 1 if bad else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["record", "check"])
+    parser.add_argument("command", choices=["record", "check", "spans"])
     parser.add_argument("--sample", type=int, default=0,
                         help="check only a fixed seeded sample of this many pages")
     args = parser.parse_args()
@@ -174,6 +192,8 @@ def main() -> int:
     if args.command == "record":
         record()
         return 0
+    if args.command == "spans":
+        return spans(args.sample or None)
     return check(args.sample or None)
 
 
