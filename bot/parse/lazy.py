@@ -23,11 +23,15 @@ from mwparserfromhell.nodes import (
     HTMLEntity,
     Tag,
     Template,
+    Text,
     Wikilink,
 )
+from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.smart_list import SmartList
+from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["LAZY_CLASSES", "lazy_tag_name", "materialize"]
+__all__ = ["LAZY_CLASSES", "LazyWikicode", "lazy_tag_name", "materialize"]
 
 
 class _Lazy:
@@ -51,17 +55,81 @@ class _Lazy:
 
 
 def materialize(node) -> bool:
-    """Build ``node`` from its tokens now; False when it is already built (or not lazy)."""
+    """Build ``node`` from its tokens now; False when it is already built (or not lazy).
+
+    A tag's contents stay lazy themselves (a :class:`LazyWikicode`): a ``<ref>``'s attributes
+    and text are read far more often than the nodes inside it.
+    """
     state = node.__dict__
     source = state.pop("_lazy", None)
     if source is None:
         return False
-    tokens, first, end = source[:3]
-    built = Builder().build(tokens[first:end]).nodes[0]
+    tokens, first, end, text = source[:4]
+    params = state.pop("_lazy_params", None)
+    if isinstance(node, Template):
+        state["_params"] = _parameters(tokens, text, params or [], end - 1)
+        return True
+    contents = state.pop("_lazy_contents", None)
+    if contents is None:
+        built = Builder().build(tokens[first:end]).nodes[0]
+    else:  # build the tag without its contents, then give it lazy contents
+        c_first, c_end, c_start, c_stop = contents
+        built = Builder().build(tokens[first:c_first] + tokens[c_end:end]).nodes[0]
+        lazy = LazyWikicode.__new__(LazyWikicode)
+        lazy._lazy = (tokens, c_first, c_end, text, c_start, c_stop)
+        built._contents = lazy
     for key, value in built.__dict__.items():
         if key not in state:  # keep what was set when the node was placed (a template's name)
             state[key] = value
     return True
+
+
+def _lazy_wikicode(tokens, first, end, text, start, stop) -> LazyWikicode:
+    code = LazyWikicode.__new__(LazyWikicode)
+    code._lazy = (tokens, first, end, text, start, stop)
+    return code
+
+
+def _parameters(tokens, text, params, close) -> list[Parameter]:
+    """A template's parameters as the builder makes them, with lazy values.
+
+    ``params`` holds, per parameter, the index of its ``|`` token, of its ``=`` token (or -1),
+    and where its value starts and ends in the text; ``close`` is the index of ``}}``.
+    """
+    out = []
+    default = 1
+    for k, (separator, equals, start, stop) in enumerate(params):
+        end = params[k + 1][0] if k + 1 < len(params) else close
+        param = Parameter.__new__(Parameter)
+        if equals >= 0:
+            param._name = Builder().build(tokens[separator + 1 : equals])
+            param._value = _lazy_wikicode(tokens, equals + 1, end, text, start, stop)
+            param._showkey = True
+        else:
+            param._name = Wikicode(SmartList([Text(str(default))]))
+            param._value = _lazy_wikicode(tokens, separator + 1, end, text, start, stop)
+            param._showkey = False
+            default += 1
+        out.append(param)
+    return out
+
+
+class LazyWikicode(Wikicode):
+    """A wikicode (a tag's contents) whose nodes are built on first use."""
+
+    def __getattr__(self, name):
+        source = self.__dict__.pop("_lazy", None) if not name.startswith("__") else None
+        if source is None:
+            raise AttributeError(name)
+        tokens, first, end = source[:3]
+        self._nodes = Builder().build(tokens[first:end])._nodes
+        return getattr(self, name)
+
+    def __str__(self) -> str:
+        source = self.__dict__.get("_lazy")
+        if source is not None:
+            return source[3][source[4] : source[5]]
+        return super().__str__()
 
 
 def lazy_tag_name(tag) -> str | None:

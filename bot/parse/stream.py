@@ -79,8 +79,8 @@ class _Frame:
     """A node being read: where it started, and what its children count for."""
 
     __slots__ = (
-        "anc", "attr", "cls", "count", "emit", "first", "index", "name_end", "names", "node",
-        "phase", "start", "wiki", "wiki_markup",
+        "anc", "attr", "cls", "contents", "contents_start", "count", "emit", "first", "index",
+        "name_end", "names", "node", "params", "phase", "start", "wiki", "wiki_markup",
     )
 
 
@@ -117,6 +117,14 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 frame = stack[-1]
                 if frame.name_end < 0:
                     frame.name_end = i
+                    frame.params = []
+                else:
+                    frame.params[-1][3] = pos - 1
+                # [separator, "=" (or -1), where the value starts, where it ends]
+                frame.params.append([i, -1, pos, 0])
+            elif kind is T.TemplateParamEquals and stack[-1].cls is Template:
+                param = stack[-1].params[-1]
+                param[1], param[2] = i, pos
             continue
         opener = openers.get(kind)
         if opener is not None:
@@ -135,7 +143,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 markup = token.get("wiki_markup")
                 frame.wiki = bool(markup)
                 frame.wiki_markup = markup
-                frame.phase, frame.attr = _TAG_NAME, None
+                frame.phase, frame.attr, frame.contents = _TAG_NAME, None, None
                 frame.names = names = []
                 node._wiki_markup = str(markup) if markup else None
                 width = len(markup) if markup else (2 if token.get("invalid") else 1)
@@ -160,7 +168,13 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
         cls = frame.cls
         if cls is Tag:
             names = None
+            if kind is T.TagCloseOpen:
+                frame.contents = i + 1
+            elif kind is T.TagOpenClose and frame.contents is not None:
+                frame.node._lazy_contents = (frame.contents, i, frame.contents_start, pos)
             pos, emit, count = _tag_token(frame, token, kind, pos, emit, count)
+            if kind is T.TagCloseOpen:
+                frame.contents_start = pos
             if kind is not T.TagCloseClose and kind is not T.TagCloseSelfclose:
                 continue
         elif kind in closers:
@@ -184,18 +198,18 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
         node = frame.node
         node.__dict__["_lazy"] = (tokens, frame.first, i + 1, text, frame.start, pos)
         if cls is Template:
-            _set_template_name(node, tokens, frame.first + 1,
-                               frame.name_end if frame.name_end >= 0 else i)
+            if frame.name_end < 0:
+                frame.name_end = i
+            else:
+                frame.params[-1][3] = pos - 2
+                node._lazy_params = frame.params
+            node._name = Builder().build(tokens[frame.first + 1 : frame.name_end])
         emit, count, anc = frame.emit, frame.count, frame.anc
         if frame.index >= 0:
             spans[frame.index] = NodeSpan(node, frame.start, pos, anc)
     if stack or pos != len(text):
         raise StreamMismatch(f"tokens account for {pos} of {len(text)} characters")
     return spans
-
-
-def _set_template_name(node, tokens: list, first: int, end: int) -> None:
-    node._name = Builder().build(tokens[first:end])
 
 
 def _tag_token(frame: _Frame, token, kind, pos: int, emit: bool, count: bool):

@@ -20,6 +20,11 @@ def _kind(node) -> str:
     return _BASE.get(type(node), type(node)).__name__
 
 
+def _params(template) -> list:
+    return [(str(p.name), p.showkey, "".join(str(n) for n in p.value.nodes))
+            for p in template.params]
+
+
 def stream_problems(text: str) -> list[str]:
     """Where the one-pass spans differ from the spans of the built tree (empty: none).
 
@@ -50,6 +55,12 @@ def stream_problems(text: str) -> list[str]:
             new.start, new.end
         ):
             problems.append(f"{where}: placed at [{new.start}:{new.end}]")
+        elif _kind(new.node) == "Tag" and not new.node.self_closing and "".join(
+            str(n) for n in new.node.contents.nodes
+        ) != str(old.node.contents):
+            problems.append(f"{where}: other contents once built")
+        elif _kind(new.node) == "Template" and _params(new.node) != _params(old.node):
+            problems.append(f"{where}: other parameters once built")
         elif lazy_name is not None and lazy_name != str(old.node.tag).strip().lower():
             problems.append(f"{where}: tag name {lazy_name!r}")
         else:
