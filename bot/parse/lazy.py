@@ -73,20 +73,20 @@ def materialize(node) -> bool:
     if contents is None:
         built = Builder().build(tokens[first:end]).nodes[0]
     else:  # build the tag without its contents, then give it lazy contents
-        c_first, c_end, c_start, c_stop = contents
+        c_first, c_end, c_start, c_stop, kids = contents
         built = Builder().build(tokens[first:c_first] + tokens[c_end:end]).nodes[0]
-        lazy = LazyWikicode.__new__(LazyWikicode)
-        lazy._lazy = (tokens, c_first, c_end, text, c_start, c_stop)
-        built._contents = lazy
+        built._contents = _lazy_wikicode(tokens, c_first, c_end, text, c_start, c_stop, kids)
     for key, value in built.__dict__.items():
         if key not in state:  # keep what was set when the node was placed (a template's name)
             state[key] = value
     return True
 
 
-def _lazy_wikicode(tokens, first, end, text, start, stop) -> LazyWikicode:
+def _lazy_wikicode(tokens, first, end, text, start, stop, kids) -> LazyWikicode:
+    """A wikicode of ``tokens[first:end]`` (``text[start:stop]``); ``kids``: its nodes, when
+    already placed (the spans' own nodes), else None (built from the tokens)."""
     code = LazyWikicode.__new__(LazyWikicode)
-    code._lazy = (tokens, first, end, text, start, stop)
+    code._lazy = (tokens, first, end, text, start, stop, kids)
     return code
 
 
@@ -94,20 +94,22 @@ def _parameters(tokens, text, params, close) -> list[Parameter]:
     """A template's parameters as the builder makes them, with lazy values.
 
     ``params`` holds, per parameter, the index of its ``|`` token, of its ``=`` token (or -1),
-    and where its value starts and ends in the text; ``close`` is the index of ``}}``.
+    and where its value starts and ends in the text, and the nodes of its name and value
+    when they were placed (else None); ``close`` is the index of ``}}``.
     """
     out = []
     default = 1
-    for k, (separator, equals, start, stop) in enumerate(params):
+    for k, (separator, equals, start, stop, name, value) in enumerate(params):
         end = params[k + 1][0] if k + 1 < len(params) else close
         param = Parameter.__new__(Parameter)
         if equals >= 0:
-            param._name = Builder().build(tokens[separator + 1 : equals])
-            param._value = _lazy_wikicode(tokens, equals + 1, end, text, start, stop)
+            param._name = (Wikicode(SmartList(name)) if name is not None
+                           else Builder().build(tokens[separator + 1 : equals]))
+            param._value = _lazy_wikicode(tokens, equals + 1, end, text, start, stop, value)
             param._showkey = True
         else:
             param._name = Wikicode(SmartList([Text(str(default))]))
-            param._value = _lazy_wikicode(tokens, separator + 1, end, text, start, stop)
+            param._value = _lazy_wikicode(tokens, separator + 1, end, text, start, stop, value)
             param._showkey = False
             default += 1
         out.append(param)
@@ -122,7 +124,9 @@ class LazyWikicode(Wikicode):
         if source is None:
             raise AttributeError(name)
         tokens, first, end = source[:3]
-        self._nodes = Builder().build(tokens[first:end])._nodes
+        kids = source[6]
+        self._nodes = SmartList(kids) if kids is not None else (
+            Builder().build(tokens[first:end])._nodes)
         return getattr(self, name)
 
     def __str__(self) -> str:

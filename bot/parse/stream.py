@@ -30,6 +30,8 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.parser import tokens as T
 from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.smart_list import SmartList
+from mwparserfromhell.wikicode import Wikicode
 
 from bot.parse.lazy import LAZY_CLASSES
 from bot.parse.spans import NodeSpan
@@ -80,7 +82,8 @@ class _Frame:
 
     __slots__ = (
         "anc", "attr", "cls", "contents", "contents_start", "count", "emit", "first", "index",
-        "name_end", "names", "node", "params", "phase", "start", "wiki", "wiki_markup",
+        "kids", "name_end", "name_kids", "names", "node", "params", "phase", "start", "wiki",
+        "wiki_markup",
     )
 
 
@@ -95,6 +98,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     anc: tuple = ()  # ancestors of the nodes being read now
     emit = count = True  # report the nodes read now; their text is in the page
     names: list | None = None  # the name of the tag just opened, while it is plain text
+    kids: list | None = []  # the nodes of the wikicode being read (where a node keeps them)
     text_type, openers, closers, one_char = T.Text, _OPENERS, _CLOSERS, _ONE_CHAR
     new_text = Text.__new__
     for i, token in enumerate(tokens):
@@ -106,6 +110,8 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 node = new_text(Text)
                 node._value = value
                 append(NodeSpan(node, pos, end, anc))
+                if kids is not None:
+                    kids.append(node)
             if names is not None:
                 names.append(value)
             pos = end
@@ -117,14 +123,18 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 frame = stack[-1]
                 if frame.name_end < 0:
                     frame.name_end = i
+                    frame.name_kids = kids
                     frame.params = []
                 else:
                     frame.params[-1][3] = pos - 1
-                # [separator, "=" (or -1), where the value starts, where it ends]
-                frame.params.append([i, -1, pos, 0])
+                kids = [] if frame.emit else None
+                # [separator, "=" (or -1), where the value starts, where it ends,
+                #  the nodes of the name, the nodes of the value]
+                frame.params.append([i, -1, pos, 0, None, kids])
             elif kind is T.TemplateParamEquals and stack[-1].cls is Template:
                 param = stack[-1].params[-1]
-                param[1], param[2] = i, pos
+                kids = [] if stack[-1].emit else None
+                param[1], param[2], param[4], param[5] = i, pos, param[5], kids
             continue
         opener = openers.get(kind)
         if opener is not None:
@@ -139,6 +149,10 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             frame.name_end = -1
             if emit:
                 append(None)  # filled in when the node closes: parents come first
+                if kids is not None:
+                    kids.append(node)
+            frame.kids = kids
+            kids = [] if emit and cls is Template else None
             if cls is Tag:
                 markup = token.get("wiki_markup")
                 frame.wiki = bool(markup)
@@ -171,10 +185,12 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             if kind is T.TagCloseOpen:
                 frame.contents = i + 1
             elif kind is T.TagOpenClose and frame.contents is not None:
-                frame.node._lazy_contents = (frame.contents, i, frame.contents_start, pos)
+                frame.node._lazy_contents = (frame.contents, i, frame.contents_start, pos, kids)
+                kids = None
             pos, emit, count = _tag_token(frame, token, kind, pos, emit, count)
             if kind is T.TagCloseOpen:
                 frame.contents_start = pos
+                kids = [] if frame.emit else None
             if kind is not T.TagCloseClose and kind is not T.TagCloseSelfclose:
                 continue
         elif kind in closers:
@@ -200,11 +216,15 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
         if cls is Template:
             if frame.name_end < 0:
                 frame.name_end = i
+                frame.name_kids = kids
             else:
                 frame.params[-1][3] = pos - 2
                 node._lazy_params = frame.params
-            node._name = Builder().build(tokens[frame.first + 1 : frame.name_end])
-        emit, count, anc = frame.emit, frame.count, frame.anc
+            if frame.name_kids is not None:
+                node._name = Wikicode(SmartList(frame.name_kids))
+            else:
+                node._name = Builder().build(tokens[frame.first + 1 : frame.name_end])
+        emit, count, anc, kids = frame.emit, frame.count, frame.anc, frame.kids
         if frame.index >= 0:
             spans[frame.index] = NodeSpan(node, frame.start, pos, anc)
     if stack or pos != len(text):
