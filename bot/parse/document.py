@@ -12,6 +12,7 @@ from mwparserfromhell.wikicode import Wikicode
 from bot.parse.positions import LineIndex
 from bot.parse.sections import Section, find_sections
 from bot.parse.spans import NodeSpan, iter_spans
+from bot.parse.stream import StreamMismatch, token_spans
 
 __all__ = ["Document"]
 
@@ -23,7 +24,10 @@ class Document:
     ``source`` names the input (a file path, a dump path, or the wiki); ``title`` is the page
     title; ``revid`` the revision id when the text came from a wiki or a dump; ``location``
     how reports point at the page.
-    Parsing happens on first use of :attr:`code` and is cached.
+    Parsing happens on first use and is cached.  The rules work on :attr:`spans`, placed in
+    one pass over mwparserfromhell's tokens, with nodes built only where a rule looks inside
+    them (:mod:`bot.parse.stream`); :attr:`code` is the whole mwparserfromhell tree, built
+    only when asked for (its nodes are other objects than the spans' nodes).
     """
 
     title: str
@@ -54,7 +58,10 @@ class Document:
     @cached_property
     def spans(self) -> list[NodeSpan]:
         """Every node with its offsets, in document order (parents before children)."""
-        return list(iter_spans(self.code))
+        try:
+            return token_spans(self.text)
+        except StreamMismatch:  # never seen on the corpus; the tree walk is always right
+            return list(iter_spans(self.code))
 
     @cached_property
     def top_spans(self) -> list[NodeSpan]:

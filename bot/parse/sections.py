@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Heading, Tag
 
 from bot.parse.spans import NodeSpan
+from bot.parse.wikitext import tag_name
 
 __all__ = [
     "EXTENSION_TAGS", "Section", "find_sections", "is_own_heading", "normalize_title",
@@ -76,7 +77,7 @@ def is_own_heading(span: NodeSpan, text: str) -> bool:
     for ancestor in span.ancestors:
         if not isinstance(ancestor, Tag):
             return False
-        if str(ancestor.tag).strip().lower() in EXTENSION_TAGS:
+        if tag_name(ancestor) in EXTENSION_TAGS:
             return False
     return not rest_of_line(text, span.end)
 

@@ -6,6 +6,8 @@ import re
 
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
+from bot.parse.lazy import lazy_tag_name
+
 __all__ = ["is_invisible", "tag_name"]
 
 _BEHAVIOR_SWITCH = re.compile(r"__[A-Z]+__")
@@ -14,7 +16,9 @@ _SILENT_MAGIC = ("DEFAULTSORT:", "DEFAULTSORTKEY:", "DEFAULTCATEGORYSORT:", "DIS
 
 
 def tag_name(tag: Tag) -> str:
-    return str(tag.tag).strip().lower()
+    """The tag's name, stripped and lower-cased (without building a lazy tag)."""
+    name = lazy_tag_name(tag)
+    return name if name is not None else str(tag.tag).strip().lower()
 
 
 def is_invisible(node, category_prefixes: tuple[str, ...] = ("Category",)) -> bool:

@@ -1,0 +1,152 @@
+"""mwparserfromhell nodes that are built only when a rule looks inside them.
+
+:mod:`bot.parse.stream` places every node of a page from the tokenizer's output without
+running mwparserfromhell's (pure-Python) tree builder.  Each node it reports is an instance
+of a subclass of the real node class (``isinstance(node, Template)`` holds), holding the
+tokens it was made from.  The first access to an attribute the node does not have yet
+(``params``, ``contents``, ...) runs mwparserfromhell's own :class:`Builder` on those tokens
+and takes over the attributes of the node it builds, so from then on the node is an ordinary
+mwparserfromhell node.  Until then ``str(node)`` is the node's slice of the page text.
+
+A few cheap facts are set when the node is placed, so the questions every rule asks of every
+node do not build it: a tag's name (:func:`lazy_tag_name`), wiki markup and self-closing flag,
+a heading's level, a template's name.
+"""
+
+from __future__ import annotations
+
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.nodes.extras import Parameter
+from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.smart_list import SmartList
+from mwparserfromhell.wikicode import Wikicode
+
+__all__ = ["LAZY_CLASSES", "LazyWikicode", "lazy_tag_name", "materialize"]
+
+
+class _Lazy:
+    """Mix-in: builds the real node from ``_lazy`` = (tokens, first, end, text, start, stop)
+    on the first access to a missing attribute."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if not materialize(self):
+            raise AttributeError(name)
+        return getattr(self, name)
+
+    def __str__(self) -> str:
+        source = self.__dict__.get("_lazy")
+        if source is not None:
+            return source[3][source[4] : source[5]]
+        return super().__str__()
+
+
+def materialize(node) -> bool:
+    """Build ``node`` from its tokens now; False when it is already built (or not lazy).
+
+    A tag's contents stay lazy themselves (a :class:`LazyWikicode`): a ``<ref>``'s attributes
+    and text are read far more often than the nodes inside it.
+    """
+    state = node.__dict__
+    source = state.pop("_lazy", None)
+    if source is None:
+        return False
+    tokens, first, end, text = source[:4]
+    params = state.pop("_lazy_params", None)
+    if isinstance(node, Template):
+        state["_params"] = _parameters(tokens, text, params or [], end - 1)
+        return True
+    contents = state.pop("_lazy_contents", None)
+    if contents is None:
+        built = Builder().build(tokens[first:end]).nodes[0]
+    else:  # build the tag without its contents, then give it lazy contents
+        c_first, c_end, c_start, c_stop, kids = contents
+        built = Builder().build(tokens[first:c_first] + tokens[c_end:end]).nodes[0]
+        built._contents = _lazy_wikicode(tokens, c_first, c_end, text, c_start, c_stop, kids)
+    for key, value in built.__dict__.items():
+        if key not in state:  # keep what was set when the node was placed (a template's name)
+            state[key] = value
+    return True
+
+
+def _lazy_wikicode(tokens, first, end, text, start, stop, kids) -> LazyWikicode:
+    """A wikicode of ``tokens[first:end]`` (``text[start:stop]``); ``kids``: its nodes, when
+    already placed (the spans' own nodes), else None (built from the tokens)."""
+    code = LazyWikicode.__new__(LazyWikicode)
+    code._lazy = (tokens, first, end, text, start, stop, kids)
+    return code
+
+
+def _parameters(tokens, text, params, close) -> list[Parameter]:
+    """A template's parameters as the builder makes them, with lazy values.
+
+    ``params`` holds, per parameter, the index of its ``|`` token, of its ``=`` token (or -1),
+    and where its value starts and ends in the text, and the nodes of its name and value
+    when they were placed (else None); ``close`` is the index of ``}}``.
+    """
+    out = []
+    default = 1
+    for k, (separator, equals, start, stop, name, value) in enumerate(params):
+        end = params[k + 1][0] if k + 1 < len(params) else close
+        param = Parameter.__new__(Parameter)
+        if equals >= 0:
+            param._name = (Wikicode(SmartList(name)) if name is not None
+                           else Builder().build(tokens[separator + 1 : equals]))
+            param._value = _lazy_wikicode(tokens, equals + 1, end, text, start, stop, value)
+            param._showkey = True
+        else:
+            param._name = Wikicode(SmartList([Text(str(default))]))
+            param._value = _lazy_wikicode(tokens, separator + 1, end, text, start, stop, value)
+            param._showkey = False
+            default += 1
+        out.append(param)
+    return out
+
+
+class LazyWikicode(Wikicode):
+    """A wikicode (a tag's contents) whose nodes are built on first use."""
+
+    def __getattr__(self, name):
+        source = self.__dict__.pop("_lazy", None) if not name.startswith("__") else None
+        if source is None:
+            raise AttributeError(name)
+        tokens, first, end = source[:3]
+        kids = source[6]
+        self._nodes = SmartList(kids) if kids is not None else (
+            Builder().build(tokens[first:end])._nodes)
+        return getattr(self, name)
+
+    def __str__(self) -> str:
+        source = self.__dict__.get("_lazy")
+        if source is not None:
+            return source[3][source[4] : source[5]]
+        return super().__str__()
+
+
+def lazy_tag_name(tag) -> str | None:
+    """The tag's name, lower-cased and stripped, when known without building the tag."""
+    return tag.__dict__.get("_lazy_name")
+
+
+def _subclass(base: type) -> type:
+    return type(f"Lazy{base.__name__}", (_Lazy, base), {"__module__": __name__})
+
+
+#: mwparserfromhell node class -> its lazy subclass
+LAZY_CLASSES: dict[type, type] = {
+    cls: _subclass(cls)
+    for cls in (Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Wikilink)
+}
