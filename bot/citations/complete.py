@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.citations import Citation, cs1
+from bot.citations import Citation, find_citations
+from bot.parse.document import Document
 
 __all__ = ["METADATA", "NAME_STYLES", "added_fields", "disagreements", "metadata",
            "missing_fields", "new_citation", "record_fields", "usable"]
@@ -69,7 +70,7 @@ def _value(record, name: str, style: str) -> str:
         "pages": record.pages, "doi": record.doi, "pmid": record.pmid, "pmc": record.pmc,
         "isbn": record.isbn, "publisher": record.publisher, "location": record.place,
         "url": record.url, "access-date": record.accessed if record.url else "",
-    }.get(name, "")
+    }.get(name, "").strip()  # a value of only spaces is no value (else it is added again)
 
 
 #: authors listed at most; more are shown as "et al." (CS1's display-authors=etal)
@@ -109,9 +110,10 @@ def record_fields(record, kind: str | None = None, style: str = "last-first"):
 def complete_enough(record, kind: str | None = None) -> bool:
     """What CS1 requires of the template (title; journal for a journal, url for a web page)."""
     kind = kind or record.kind
-    fields = dict(record_fields(record, kind))
-    required = cs1().required(TEMPLATES[kind])
-    return all(fields.get(name) for name in required)
+    text = "{{" + TEMPLATES[kind] + "".join(
+        f" |{name}={value}" for name, value in record_fields(record, kind)) + "}}"
+    citations = find_citations(Document(title="completion", text=text))
+    return bool(citations) and next(citations[0].requirements(), None) is None
 
 
 def new_citation(record, style: str = "last-first") -> str:

@@ -29,8 +29,8 @@ class CitingFixer(PageFixer):
         super().__init__(*args, **kwargs)
         self.base_summary = self.summary
 
-    def _prepare(self, doc):
-        result, outcome = super()._prepare(doc)
+    def _prepare(self, doc, prepared=None):
+        result, outcome = super()._prepare(doc, prepared)
         if result is not None:
             names = [n for edit in result.edits for n in added_fields(edit.title)]
             added = f"added {', '.join(dict.fromkeys(collapse_numbered(names)))}"

@@ -83,8 +83,8 @@ def prepare_fix(doc: Document, rules: list[Rule], gate_rules: list[Rule], ctx: C
         if dropped:
             return None, ("skipped", "the gate dropped every fix"), dropped
         return None, ("unchanged", ""), dropped
-    if not gate.ok:
-        return result, ("failed", gate.reason), dropped
+    if not gate.ok:  # the bot refuses its own unsafe fix: expected, not a failure
+        return result, ("skipped", gate.reason), dropped
     if result.cosmetic_only:
         return result, ("skipped", "only cosmetic changes"), dropped
     return result, None, dropped
