@@ -1,0 +1,183 @@
+"""The labelled precision set: draw a reproducible sample of corpus findings, show each one in
+context for judging, and report precision per code against the committed labels.
+
+    .venv/bin/python scripts/precision.py sample [--findings F.jsonl]   # draw the sample
+    .venv/bin/python scripts/precision.py show N [M]                    # context of rows N..M
+    .venv/bin/python scripts/precision.py report                        # precision per code
+
+The sample is drawn from the audit of every corpus page with the ``wikipedia`` profile (the
+corpus pages come from Wikipedias, Wiktionary and MDWiki): up to ``PER_CODE`` findings of every
+code, then more at random, all with a fixed seed.  Labels live in
+``tests/precision/labels.tsv``; ``tests/test_precision.py`` checks them against the current
+audit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpus_audit import DEFAULT_CORPUS, corpus_pages, namespace_names, namespace_of  # noqa: E402
+
+from bot.parse.document import Document  # noqa: E402
+from bot.profiles import load_profile  # noqa: E402
+from bot.rules.base import Context  # noqa: E402
+from bot.rules.registry import select_rules  # noqa: E402
+from bot.runner import audit_document  # noqa: E402
+
+LABELS = ROOT / "tests" / "precision" / "labels.tsv"
+SEED = 20261125
+SIZE = 200
+PER_CODE = 5
+PROFILE = "wikipedia"
+COLUMNS = ["page", "line", "column", "code", "severity", "label", "reason", "message"]
+
+
+def audit_pages(corpus: Path, only: set[str] | None = None) -> list[dict]:
+    """Every finding of the corpus (or of the pages in ``only``) as a dict."""
+    names = namespace_names(corpus)
+    ctx = Context(load_profile(PROFILE))
+    rules = select_rules(())
+    found = []
+    for rel, title, text in corpus_pages(corpus):
+        if only is not None and rel not in only:
+            continue
+        doc = Document(title=title, text=text, source=rel, location=rel,
+                       namespace=namespace_of(title, names))
+        for f in audit_document(doc, rules, ctx):
+            found.append({"page": rel, "line": f.line, "column": f.column, "code": f.code,
+                          "severity": str(f.severity), "message": f.message})
+    return found
+
+
+def draw(findings: list[dict]) -> list[dict]:
+    """Up to PER_CODE findings of every code, then random ones, SIZE in all (seeded)."""
+    rng = random.Random(SEED)
+    by_code = defaultdict(list)
+    for f in sorted(findings, key=lambda f: (f["code"], f["page"], f["line"], f["column"])):
+        by_code[f["code"]].append(f)
+    chosen = []
+    for code in sorted(by_code):
+        group = by_code[code]
+        chosen += rng.sample(group, min(PER_CODE, len(group)))
+    rest = [f for f in findings if f not in chosen]
+    rest.sort(key=lambda f: (f["page"], f["line"], f["column"], f["code"]))
+    chosen += rng.sample(rest, max(0, min(SIZE - len(chosen), len(rest))))
+    return sorted(chosen, key=lambda f: (f["code"], f["page"], f["line"], f["column"]))
+
+
+def read_labels(path: Path = LABELS) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def write_labels(rows: list[dict], path: Path = LABELS) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in COLUMNS})
+
+
+def show(rows: list[dict], corpus: Path, first: int, last: int) -> None:
+    for i in range(first, min(last, len(rows) - 1) + 1):
+        row = rows[i]
+        lines = (corpus / row["page"]).read_text("utf-8", errors="replace").split("\n")
+        n = int(row["line"])
+        heading = next((lines[k] for k in range(n - 1, -1, -1)
+                        if lines[k].startswith("=") and lines[k].rstrip().endswith("=")), "")
+        print(f"### [{i}] {row['code']} {row['severity']} {row['page']}:{row['line']}:"
+              f"{row['column']}  (section: {heading[:80]})")
+        print(f"    {row['message']}")
+        for k in range(max(0, n - 3), min(len(lines), n + 2)):
+            mark = ">>" if k == n - 1 else "  "
+            text = lines[k]
+            if len(text) > 700:
+                col = int(row["column"]) if k == n - 1 else 0
+                text = text[max(0, col - 350): col + 350]
+            print(f"  {mark}{k + 1}: {text}")
+
+
+def report(labels: list[dict], current: list[dict]) -> dict:
+    """Precision per code over the labels that still match a current finding."""
+    key = lambda f: (f["page"], f["code"], str(f["line"]))  # noqa: E731
+    now = Counter(key(f) for f in current)
+    per_code: dict[str, Counter] = defaultdict(Counter)
+    vanished: Counter = Counter()
+    still = []
+    for row in labels:
+        if now[key(row)] <= 0:
+            vanished[row["label"]] += 1
+            continue
+        now[key(row)] -= 1
+        per_code[row["code"]][row["label"]] += 1
+        still.append(row)
+    unlabelled = sum(n for n in now.values() if n > 0)
+    return {"per_code": per_code, "vanished": vanished, "unlabelled": unlabelled,
+            "false_errors": [r for r in still if r["label"] == "false"
+                             and r["severity"] == "error"]}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["sample", "show", "report"])
+    parser.add_argument("range", nargs="*", type=int)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--findings", type=Path, help="JSON lines from corpus_audit.py")
+    args = parser.parse_args(argv)
+    if args.command == "sample":
+        if args.findings:
+            findings = [json.loads(line) for line in args.findings.open(encoding="utf-8")]
+            findings = [f for f in findings if f.get("profile", PROFILE) == PROFILE]
+        else:
+            findings = audit_pages(args.corpus)
+        rows = draw(findings)
+        old = {(r["page"], r["code"], r["line"], r["column"]): r for r in read_labels()} \
+            if LABELS.exists() else {}
+        for row in rows:
+            prev = old.get((row["page"], row["code"], str(row["line"]), str(row["column"])))
+            if prev:
+                row["label"], row["reason"] = prev["label"], prev["reason"]
+        write_labels(rows)
+        print(f"{len(rows)} findings sampled into {LABELS}")
+    elif args.command == "show":
+        rows = read_labels()
+        first = args.range[0] if args.range else 0
+        last = args.range[1] if len(args.range) > 1 else first
+        show(rows, args.corpus, first, last)
+    else:
+        labels = read_labels()
+        current = audit_pages(args.corpus, {r["page"] for r in labels})
+        result = report(labels, current)
+        print_report(result)
+    return 0
+
+
+def print_report(result: dict) -> None:
+    total = Counter()
+    print(f"{'code':8} {'true':>5} {'false':>5} {'precision':>9}")
+    for code in sorted(result["per_code"]):
+        c = result["per_code"][code]
+        total.update(c)
+        n = c["true"] + c["false"]
+        print(f"{code:8} {c['true']:5} {c['false']:5} {100 * c['true'] / n:8.1f}%")
+    n = total["true"] + total["false"]
+    if n:
+        print(f"{'all':8} {total['true']:5} {total['false']:5} {100 * total['true'] / n:8.1f}%")
+    v = result["vanished"]
+    print(f"labelled findings that no longer fire: {v['true']} true, {v['false']} false")
+    print(f"findings on the labelled pages that are not in the sample: {result['unlabelled']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
