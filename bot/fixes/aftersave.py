@@ -53,7 +53,10 @@ def check_merged_save(wiki, doc: Document, saved, rules: list[Rule], gate_rules:
                          f"wikiwarden: undoing my edit (r{saved.new_revid}): {reason}")
     except WikiError as exc:
         return MergeVerdict(False, "undo-failed", f"{reason}; undo: {exc}")
-    return MergeVerdict(False, "undone", reason, undo)
+    if undo.status != "undone":
+        return MergeVerdict(False, "undo-failed",
+                            f"{reason}; undo: {undo.status} {undo.detail}".rstrip())
+    return MergeVerdict(False, "undone", reason, undo.new_revid)
 
 
 def _problem(wiki, doc, saved, rules, gate_rules, ctx) -> str | None:

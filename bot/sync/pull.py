@@ -42,7 +42,7 @@ class PullReport:
 
 def bind_site(folder: WorkingFolder, wiki, global_args: list[str]) -> None:
     """Record the wiki on first use; refuse a folder that belongs to another wiki."""
-    site = wiki.site_key()
+    site = wiki.site_key
     recorded = folder.store.get("site")
     if recorded is None:
         folder.store.put("site", site)

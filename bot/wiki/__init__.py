@@ -9,7 +9,7 @@ and its family, login with bot passwords, throttling and maxlag, page generators
 One module per job, each a mixin of :class:`Wiki`:
 - :mod:`~bot.wiki.connection`: importing pywikibot, the site, the login;
 - :mod:`~bot.wiki.reading`: page selection and page texts;
-- :mod:`~bot.wiki.saving`: saves (true parent revision, lost answers reconciled), undo, and
+- :mod:`~bot.wiki.saving`: saves (true parent revision, lost answers reconciled) and
   the checks made before them;
 - :mod:`~bot.wiki.history`: page histories and the text of one revision;
 - :mod:`~bot.wiki.exclusion`: {{bots}}/{{nobots}} read from any revision's text;

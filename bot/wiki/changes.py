@@ -38,12 +38,7 @@ class RecentChange(dict):
 class Changes:
     """Mixin of :class:`bot.wiki.Wiki`: recent changes, revisions, saved texts, links."""
 
-    @property
-    def site_key(self) -> str:
-        """A stable name for this wiki in the state file (pywikibot's ``family:code``)."""
-        return f"{self.site.family.name}:{self.site.code}"
-
-    def _query(self, **params) -> dict:
+    def _rc_query(self, **params) -> dict:
         from pywikibot import exceptions as exc
 
         try:
@@ -56,7 +51,7 @@ class Changes:
     # -- recent changes ----------------------------------------------------------------------
     def rc_position(self) -> tuple[int, str]:
         """The newest recent change (id, timestamp); one request."""
-        data = self._query(list="recentchanges", rcprop="ids|timestamp", rclimit=1,
+        data = self._rc_query(list="recentchanges", rcprop="ids|timestamp", rclimit=1,
                            rcdir="older")
         rows = data.get("query", {}).get("recentchanges", [])
         if not rows:
@@ -68,7 +63,7 @@ class Changes:
                       ) -> tuple[list[RecentChange], tuple[int, str], bool]:
         """Recent changes after ``rcid`` (from ``timestamp`` on), the new position, and
         whether the list is complete (one request; False when more than a batch changed)."""
-        data = self._query(list="recentchanges", rcprop="title|ids|timestamp",
+        data = self._rc_query(list="recentchanges", rcprop="title|ids|timestamp",
                            rclimit="max", rcdir="newer", rcstart=timestamp,
                            rctype="edit|new|log|categorize")
         rows = [RecentChange(rcid=int(r["rcid"]), title=r.get("title", ""),
@@ -149,7 +144,7 @@ class Changes:
                 named.append(title)
         if not named:
             return []
-        data = self._query(titles="|".join(named), prop="categoryinfo")
+        data = self._rc_query(titles="|".join(named), prop="categoryinfo")
         missing = []
         for page in data.get("query", {}).get("pages", {}).values():
             members = page.get("categoryinfo", {}).get("size", 0)

@@ -144,6 +144,11 @@ class Connection:
         config = self.pywikibot.config
         return config.family_files.get(config.family) or f"the {config.family} wiki"
 
+    @property
+    def site_key(self) -> str:
+        """A stable name for this wiki in state files (pywikibot's ``family:code``)."""
+        return f"{self.site.family.name}:{self.site.code}"
+
     def describe(self) -> str:
         if self._site is not None:
             return f"wiki {self._site.sitename}"

@@ -96,13 +96,6 @@ class Saving:
                               f"{SAVE_ATTEMPTS} attempts: {last} (checked the history: the "
                               f"edit is not there)")
 
-    def undo(self, title: str, revid: int, parent_revid: int, summary: str) -> int | None:
-        """Undo the bot's own revision ``revid`` (back to ``parent_revid``); the new revid."""
-        answer = self._edit_request({"title": title, "undo": revid,
-                                     "undoafter": parent_revid, "summary": summary},
-                                    title, retries=2)
-        return answer.get("newrevid")
-
     # -- the requests ------------------------------------------------------------------------
     def _own_revision(self, doc: Document, summary: str, since: dt.datetime):
         try:

@@ -54,10 +54,6 @@ class Syncing:
     """Mixin of :class:`bot.wiki.Wiki`: batched revision ids and texts, based saves."""
 
     # -- the site ------------------------------------------------------------------------------
-    def site_key(self) -> str:
-        site = self.site
-        return f"{site.family.name}:{site.code}"
-
     def namespace_names(self) -> list[str]:
         """The names of the namespaces other than the main one (local name first)."""
         names = []
