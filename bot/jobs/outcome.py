@@ -8,21 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.exits import Exit
 
-__all__ = ["RunOutcome", "is_expected_skip"]
-
-#: skip reasons that are the bot being careful, not something failing
-_EXPECTED = ("{{bots}}", "nobots", "cosmetic", "edit conflict", "the fixes ", "findings of ",
-             "the size would change", "the fixed text", "did not settle", "a rule crashed",
-             "lost", "removed", "changed")
-
-
-def is_expected_skip(reason: str) -> bool:
-    """True for {{nobots}}, cosmetic-only changes, conflicts and validation-gate refusals;
-    False for a save the wiki refused or that failed (``wiki ...: ...`` messages)."""
-    if reason.startswith("wiki ") or "cannot save" in reason:
-        return False
-    return any(marker in reason for marker in _EXPECTED)
-
+__all__ = ["RunOutcome"]
 
 @dataclass
 class RunOutcome:

@@ -20,7 +20,7 @@ from bot.fixes.engine import fixable_rules
 from bot.fixes.run import PageFixer, StopRequested
 from bot.jobs.config import JobConfig
 from bot.jobs.diff import diff_page, stored_finding
-from bot.jobs.outcome import RunOutcome, is_expected_skip
+from bot.jobs.outcome import RunOutcome
 from bot.jobs.plan import plan_wiki
 from bot.parse.document import Document
 from bot.profiles import Profile
@@ -223,8 +223,8 @@ class _Run:
             elif outcome.status == "would-change":
                 out.would_change.append({"title": title, "diff": outcome.diff,
                                          "codes": dict(outcome.codes)})
-            elif outcome.status == "skipped":
-                expected = is_expected_skip(outcome.reason)
+            elif outcome.status in ("skipped", "failed"):
+                expected = outcome.status == "skipped"  # the fixer tells a failure apart
                 out.skipped.append({"title": title, "reason": outcome.reason,
                                     "expected": expected})
                 if not expected:
