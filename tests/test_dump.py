@@ -125,3 +125,13 @@ def test_damaged_7z_is_one_clear_line(tmp_path):
     items = list(iter_dump(tmp_path / "cut.7z"))
     assert len(items) == 1 and isinstance(items[0], SourceProblem)
     assert "7z" in items[0].problem and "\n" not in items[0].problem
+
+
+def test_url_quoted_file_names_give_the_real_title(tmp_path):
+    """Corpus naming: a file name is the URL-quoted title (../shared/corpus/README.md)."""
+    from bot.sources.files import read_wikitext_file
+
+    for name, title in [("Talk%3AX%2FY.wiki", "Talk:X/Y"), ("Vitamin_B12.wiki", "Vitamin B12"),
+                        ("%C4%8Ceheja.wiki", "Čeheja"), ("100%_sure.wiki", "100% sure")]:
+        (tmp_path / name).write_text("x", "utf-8")
+        assert next(read_wikitext_file(tmp_path / name)).title == title
