@@ -7,6 +7,11 @@ raw-text comparison for conflicting definitions, the same "a list takes every re
 its group seen so far".  Each problem becomes a :class:`CiteIssue` of one ``kind``; the REF
 rules each report one kind.  The oracle test checks the result against Cite itself.
 
+``{{#tag:ref|…}}`` and ``{{#tag:references|…}}`` are replayed as the tags they make (a
+``#tag:ref`` acts where it ends, after the refs in its content); attribute values are decoded
+as MediaWiki's Sanitizer does, and ``#tag`` arguments lose one pair of quotes as in
+``CoreParserFunctions::tagObj``.
+
 Offline we cannot expand templates.  An issue that a template on the page could explain (a
 name or group that appears in a template's parameters) is marked ``template_dependent``.
 """
