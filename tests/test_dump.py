@@ -95,3 +95,43 @@ def test_streaming_memory_is_constant(tmp_path):
 
     small, large = peak(50), peak(1000)  # 0.5 MB vs 10 MB of text
     assert large < small * 2, (small, large)
+
+
+def test_xz_and_7z_dumps_give_the_same_pages(tmp_path):
+    """.xz (standard library lzma) and .7z (py7zr) dumps are recognised by content, whatever
+    their name, and read like the plain XML."""
+    import lzma
+
+    import py7zr
+
+    pages = [("Alpha", "A.<ref>x</ref>"), ("Beta", "== B ==\ntext")]
+    xml = make_dump(pages)
+    (tmp_path / "pages.xml.xz").write_bytes(lzma.compress(xml))
+    with py7zr.SevenZipFile(tmp_path / "pages.7z", "w") as archive:
+        archive.writestr(xml, "pages.xml")
+    for name in ("pages.xml.xz", "pages.7z"):
+        docs = list(iter_dump(tmp_path / name))
+        assert [(d.title, d.text) for d in docs] == pages, name
+
+
+def test_damaged_7z_is_one_clear_line(tmp_path):
+    """A 7z archive cut short is reported as one problem naming the file, not a traceback."""
+    import py7zr
+
+    with py7zr.SevenZipFile(tmp_path / "whole.7z", "w") as archive:
+        archive.writestr(make_dump([("Alpha", "text " * 2000)]), "pages.xml")
+    data = (tmp_path / "whole.7z").read_bytes()
+    (tmp_path / "cut.7z").write_bytes(data[: len(data) // 2])
+    items = list(iter_dump(tmp_path / "cut.7z"))
+    assert len(items) == 1 and isinstance(items[0], SourceProblem)
+    assert "7z" in items[0].problem and "\n" not in items[0].problem
+
+
+def test_url_quoted_file_names_give_the_real_title(tmp_path):
+    """Corpus naming: a file name is the URL-quoted title (../shared/corpus/README.md)."""
+    from bot.sources.files import read_wikitext_file
+
+    for name, title in [("Talk%3AX%2FY.wiki", "Talk:X/Y"), ("Vitamin_B12.wiki", "Vitamin B12"),
+                        ("%C4%8Ceheja.wiki", "Čeheja"), ("100%_sure.wiki", "100% sure")]:
+        (tmp_path / name).write_text("x", "utf-8")
+        assert next(read_wikitext_file(tmp_path / name)).title == title

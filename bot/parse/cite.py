@@ -7,12 +7,18 @@ raw-text comparison for conflicting definitions, the same "a list takes every re
 its group seen so far".  Each problem becomes a :class:`CiteIssue` of one ``kind``; the REF
 rules each report one kind.  The oracle test checks the result against Cite itself.
 
+``{{#tag:ref|…}}`` and ``{{#tag:references|…}}`` are replayed as the tags they make (a
+``#tag:ref`` acts where it ends, after the refs in its content); attribute values are decoded
+as MediaWiki's Sanitizer does, and ``#tag`` arguments lose one pair of quotes as in
+``CoreParserFunctions::tagObj``.
+
 Offline we cannot expand templates.  An issue that a template on the page could explain (a
 name or group that appears in a template's parameters) is marked ``template_dependent``.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -26,7 +32,9 @@ __all__ = ["CiteAnalysis", "CiteIssue", "RefTag", "analyse_refs", "cite_analysis
 
 REF_ATTRIBUTES = {"name", "group", "follow", "dir"}
 LIST_ATTRIBUTES = {"group", "responsive"}
-_TAGS_AND_COMMENTS = re.compile(r"<(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", re.S)
+# complete tags other than <ref> (MediaWiki ends a <ref> at its first </ref>, so a <ref> in
+# the content is always an unclosed one), and comments
+_TAGS_AND_COMMENTS = re.compile(r"<(?!ref\b)(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _OPENING_REF = re.compile(r"<ref(erences)?\b[^>]*>", re.I)
 _NOT_PARSED = {"includeonly", "nowiki", "pre", "math", "source", "syntaxhighlight"}
 _STRAY_TAG = re.compile(r"<\s*(/?)\s*ref(erences)?\b[^>]*?(/?)\s*>", re.I)
@@ -64,11 +72,21 @@ def _tag_argument(value: str) -> str:
 _ATTRIBUTE_NAME = re.compile(r"^[:\w][:.\-\w]*$")
 
 
+_CHAR_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _decode(value: str) -> str:
+    """Character references decoded, as MediaWiki's Sanitizer does for every attribute
+    value (``name="a &amp; b"`` is the name ``a & b``); a bare ``&`` stays."""
+    return _CHAR_REFERENCE.sub(lambda m: html.unescape(m.group(0)), value)
+
+
 def _attributes(tag: Tag) -> dict[str, str]:
-    """Attributes as Cite sees them: names lower-cased, values unquoted and trimmed (a stray
-    ``"`` is no attribute: the Sanitizer drops it before Cite sees the tag)."""
+    """Attributes as Cite sees them: names lower-cased, values unquoted, decoded, trimmed (a
+    stray ``"`` is no attribute: the Sanitizer drops it before Cite sees the tag)."""
     return {
-        str(a.name).strip().lower(): _unquote(str(a.value)) if a.value is not None else ""
+        str(a.name).strip().lower(): _decode(_unquote(str(a.value)))
+        if a.value is not None else ""
         for a in tag.attributes
         if _ATTRIBUTE_NAME.match(str(a.name).strip())
     }
@@ -86,6 +104,7 @@ class RefTag:
     list_group: str | None  # the group of the enclosing list, for list-defined refs
     in_template: bool
     emitted: bool = False  # output by a template call (bot.parse.emitted), not a <ref> tag
+    parser_function: bool = False  # {{#tag:ref|…}}: a Template node, not a Tag
 
     @property
     def tag(self) -> Tag:
@@ -126,10 +145,34 @@ class CiteAnalysis:
         return [issue for issue in self.issues if issue.kind in kinds]
 
 
+def _tag_function(node: Template) -> str | None:
+    """``ref`` or ``references`` for ``{{#tag:ref|…}}`` / ``{{#tag:references|…}}``."""
+    name = str(node.name).strip().lower()
+    if not name.startswith("#tag:"):
+        return None
+    tag = name.removeprefix("#tag:").strip()
+    return tag if tag in ("ref", "references") else None
+
+
+def _tag_function_attributes(node: Template) -> dict[str, str]:
+    """The named arguments of a ``{{#tag:…}}`` call: the tag's attributes."""
+    return {
+        str(param.name).strip().lower(): _tag_argument(str(param.value))
+        for param in node.params if param.showkey
+    }
+
+
+def _tag_function_content(node: Template) -> str | None:
+    return str(node.get("1").value) if node.has("1") else None
+
+
 def _list_of(span: NodeSpan, profile: Profile) -> tuple[str, bool, dict] | None:
     node = span.node
     if isinstance(node, Tag) and tag_name(node) == "references":
         attributes = _attributes(node)
+        return attributes.get("group", ""), False, attributes
+    if isinstance(node, Template) and _tag_function(node) == "references":
+        attributes = _tag_function_attributes(node)
         return attributes.get("group", ""), False, attributes
     default = profile.list_template_group(str(node.name)) if isinstance(node, Template) else None
     if default is not None:
@@ -162,27 +205,39 @@ def _collect(spans: list[NodeSpan], profile: Profile):
             list_groups[id(node)] = group
             items.append(RefListTag(span, group, is_template, attributes))
             continue
-        if not isinstance(node, Tag) or name != "ref" or _inside(span, ("ref",)):
+        function = isinstance(node, Template) and _tag_function(node) == "ref"
+        if not function and (not isinstance(node, Tag) or name != "ref"
+                             or _inside(span, ("ref",))):
             continue  # a <ref> inside a <ref> is not parsed by Cite
-        attributes = _attributes(node)
-        enclosing = next(
-            (list_groups[id(a)] for a in reversed(span.ancestors) if id(a) in list_groups),
-            None,
-        )
+        attributes = _tag_function_attributes(node) if function else _attributes(node)
+        enclosing = _enclosing_list(span, list_groups)
         items.append(
             RefTag(
                 span=span,
                 name=attributes.get("name") or None,
                 group=attributes.get("group", ""),
-                text=None if node.self_closing else str(node.contents),
+                text=_tag_function_content(node) if function
+                else None if node.self_closing else str(node.contents),
                 attributes=attributes,
                 list_group=enclosing,
                 in_template=any(
                     isinstance(a, Template) and id(a) not in list_groups for a in span.ancestors
                 ),
+                parser_function=function,
             )
         )
     return items
+
+
+def _enclosing_list(span: NodeSpan, list_groups: dict[int, str]) -> str | None:
+    """The group of the list this ref stands in, if it is list-defined.  A ref inside the
+    content of a ``{{#tag:ref|…}}`` is a ref of the text, even when that one is in a list."""
+    for ancestor in reversed(span.ancestors):
+        if id(ancestor) in list_groups:
+            return list_groups[id(ancestor)]
+        if isinstance(ancestor, Template) and _tag_function(ancestor) == "ref":
+            return None
+    return None
 
 
 def _template_text(spans: list[NodeSpan]) -> str:
@@ -210,6 +265,10 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile) -> CiteAnalysis:
         if isinstance(item, RefListTag):
             analysis.lists.append(item)
             events.append((item.span.end, 0, item))
+        elif item.parser_function:
+            # {{#tag:ref|…}} acts once its content, with any <ref> in it, is expanded; it is
+            # not a <ref> tag for the rules that edit tags
+            events.append((item.span.end, 1, item))
         else:
             if not item.emitted:  # template-made refs inform the replay only
                 analysis.refs.append(item)
@@ -310,14 +369,21 @@ class _Stack:
             problem is None
             and ref.text is not None
             and not ref.emitted  # {{efn|…<ref>…</ref>}} nests refs legitimately
+            and not ref.parser_function  # its content is expanded first: refs there are refs
             and _OPENING_REF.search(_TAGS_AND_COMMENTS.sub("", ref.text))
         ):
             problem = "unclosed", "a <ref> inside this reference: probably a missing </ref>"
         if problem is not None:
             self.add(problem[0], ref, problem[1])
             return
-        if ref.attributes.get("follow"):
-            return  # continues another reference; never has an entry of its own
+        follow = ref.attributes.get("follow")
+        if follow:
+            # continues another reference: Cite appends " " + its text to that one's text
+            # (ReferenceStack::appendText); to an unknown name it stays a note of its own
+            entry = self.groups.get(ref.group, {}).get(follow)
+            if entry is not None:
+                entry.text = (entry.text or "") + " " + (ref.text or "")
+            return
         self._push(ref, ref.group, ref.text if ref.defines else None)
 
     def _push(self, ref: RefTag, group: str, text: str | None) -> None:
@@ -363,6 +429,7 @@ class _Stack:
             self.issues.append(CiteIssue(
                 "bad-attribute", lst.span, f"<references> has an unknown attribute {unknown!r}",
                 group=lst.group))
+            return  # Cite shows the error instead of the list: the group stays unlisted
         self._report_undefined(lst.group, self.groups.pop(lst.group, {}))
 
     def _report_undefined(self, group: str, entries: dict) -> None:

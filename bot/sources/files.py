@@ -1,13 +1,17 @@
 """Wikitext files on disk: one page per file.
 
-The page title comes from the file name: ``Vitamin_B12.wiki`` is the page "Vitamin B12".
+The page title comes from the file name: ``Vitamin_B12.wiki`` is the page "Vitamin B12", and
+URL-quoted names are decoded (``Talk%3AX%2FY.wiki`` is "Talk:X/Y"), so a folder written
+with quoted titles (as ../shared/corpus is) gives the real titles.
 Files must be UTF-8 (a leading byte-order mark is allowed and kept in the text).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 from bot.parse.document import Document
 from bot.sources.base import SourceProblem
@@ -15,10 +19,12 @@ from bot.sources.base import SourceProblem
 __all__ = ["WIKITEXT_SUFFIXES", "read_wikitext_file", "title_from_path"]
 
 WIKITEXT_SUFFIXES = (".wiki", ".txt", ".mediawiki", ".wikitext")
+_QUOTED = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 def title_from_path(path: Path) -> str:
-    return path.stem.replace("_", " ").strip() or path.name
+    stem = unquote(path.stem) if _QUOTED.search(path.stem) else path.stem
+    return stem.replace("_", " ").strip() or path.name
 
 
 def read_wikitext_file(path: Path) -> Iterator[Document | SourceProblem]:
