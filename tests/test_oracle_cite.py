@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from mwparserfromhell.nodes import Template
 
 from bot.parse.cite import analyse_refs
 from bot.parse.document import Document
@@ -144,10 +145,12 @@ def our_kinds(item: OracleInput, profile) -> tuple[set[str], set[str]]:
 
 
 def _has_ref_in_template(text: str) -> bool:
+    """True when a template's parameters hold a ``<ref`` or a ``group``.  The spans' nodes
+    may be lazy subclasses (``LazyTemplate``, bot.parse.lazy): test with isinstance."""
     doc = Document("T", text)
     return any(
         "<ref" in str(param.value).lower() or "group" in str(param.name).lower()
-        for span in doc.spans if type(span.node).__name__ == "Template"
+        for span in doc.spans if isinstance(span.node, Template)
         for param in span.node.params
     )
 
