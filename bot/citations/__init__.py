@@ -120,11 +120,9 @@ class Citation:
         that this citation does not meet."""
         spec, klass = self.spec, self.klass
         groups: list[tuple[str, str, list[str]]] = []
-        if self._title_from_encyclopedia():
-            pass
-        elif klass == "episode":
+        if klass == "episode":
             groups.append(("citation_missing_title", "series", spec.names("Series")))
-        else:
+        elif not self._title_from_encyclopedia():
             groups.append(("citation_missing_title", "title",
                            spec.names("Title") + spec.names("TransTitle")
                            + spec.names("ScriptTitle")))
