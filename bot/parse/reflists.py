@@ -6,18 +6,20 @@ A list is a ``<references />`` tag or a template the profile knows (``{{Reflist}
 :func:`likely_list_templates` recognises the way they are placed.  A template is taken for a
 reference list when it
 
-- stands alone on its line as the first thing under a heading,
-- comes after the page's references,
+- stands alone on its line as the first thing under a heading, in a section whose own
+  text is nothing but templates (a list, a stub notice, navigation boxes, categories),
+- comes after the page's references and its last paragraph of prose,
 - is not in an appendix section the profile says holds no references ("External links",
   where ``{{Commons}}`` stands), and
-- is a plain template (not a parser function, not a known ref or list template).
+- is a plain template (not a parser function, not a known ref or list template), and
+- is the only template on the page that fits all of the above (several: none is taken).
 
 Rules use this so that no page is called broken because a template does the work.
 """
 
 from __future__ import annotations
 
-from mwparserfromhell.nodes import Comment, Template, Text
+from mwparserfromhell.nodes import Comment, Template, Text, Wikilink
 
 from bot.parse.cite import cite_analysis
 from bot.parse.layout import match_appendix
@@ -28,19 +30,47 @@ from bot.profiles import Profile
 __all__ = ["likely_list_templates", "list_sections"]
 
 
-def _first_in_body(doc, section: Section) -> NodeSpan | None:
-    """The first top-level node of the section's own text that is not blank."""
+def _template_only_body(doc, section: Section) -> NodeSpan | None:
+    """The first template of a section whose own text is nothing but templates (and
+    comments, blank lines, category and interlanguage links), else None."""
+    first = None
     for span in doc.top_spans:
         if span.start < section.heading_end:
             continue
         if span.start >= section.body_end:
-            return None
-        if isinstance(span.node, Comment):
+            break
+        node = span.node
+        if isinstance(node, Comment) or (isinstance(node, Text) and not node.value.strip()):
             continue
-        if isinstance(span.node, Text) and not span.node.value.strip():
+        if isinstance(node, Template):
+            first = first or span
             continue
-        return span
-    return None
+        if isinstance(node, Wikilink) and ":" in str(node.title):
+            continue  # [[Category:…]], [[de:…]]
+        return None  # prose, a list, a table: the section has content of its own
+    return first
+
+
+def _last_paragraph(doc) -> int:
+    """Where the page's last paragraph of prose starts: plain text opening a line (not a
+    list item, a table or a template)."""
+    text = doc.text
+    last = -1
+    for span in doc.top_spans:
+        node = span.node
+        if not isinstance(node, Text) or not node.value.strip():
+            continue
+        for offset, line in _lines(node.value, span.start):
+            if (offset == 0 or text[offset - 1] == "\n") and line.strip():
+                last = offset
+    return last
+
+
+def _lines(value: str, start: int):
+    offset = start
+    for line in value.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
 
 
 def likely_list_templates(doc, profile: Profile) -> list[NodeSpan]:
@@ -50,10 +80,11 @@ def likely_list_templates(doc, profile: Profile) -> list[NodeSpan]:
         if not refs:
             return []
         last_ref = max(r.span.start for r in refs)
+        last_prose = _last_paragraph(doc)
         found = []
         for section in doc.sections:
-            span = _first_in_body(doc, section)
-            if span is None or not isinstance(span.node, Template) or span.start < last_ref:
+            span = _template_only_body(doc, section)
+            if span is None or span.start < max(last_ref, last_prose):
                 continue
             name = str(span.node.name).strip()
             if not name or name.startswith("#") or ":" in name or "{" in name:
@@ -67,7 +98,7 @@ def likely_list_templates(doc, profile: Profile) -> list[NodeSpan]:
             if rest_of_line(doc.text, span.end):
                 continue
             found.append(span)
-        return found
+        return found if len(found) == 1 else []  # several: no telling which, if any
 
     return doc.memo(("likely-list-templates", profile.name), compute)
 
