@@ -87,7 +87,7 @@ class Saving:
                     return SaveResult(found.parentid, found.revid, reconciled=True,
                                       note=f"answer lost ({last}); found in the history")
                 return SaveResult(doc.revid, None, nochange=True)
-            return SaveResult(answer.get("oldrevid"), answer.get("newrevid"))
+            return SaveResult(answer.get("oldrevid", doc.revid), answer.get("newrevid"))
         found = self._own_revision(doc, summary, started)
         if found is not None:
             return SaveResult(found.parentid, found.revid, reconciled=True,
