@@ -68,6 +68,7 @@ class Saving:
         """Save ``text`` over revision ``doc.revid``; see the module docstring."""
         started = dt.datetime.now(dt.UTC) - _CLOCK_SKEW
         last = ""
+        causes: list[str] = []
         for attempt in range(SAVE_ATTEMPTS):
             if attempt:
                 time.sleep(2 ** attempt)
@@ -80,6 +81,7 @@ class Saving:
             except WikiUnavailable as error:
                 last = self.retry_log.last_cause or str(error).rsplit(": ", 1)[-1]
                 self.retry_log.add(last)
+                causes.append(last)
                 continue
             if "nochange" in answer:
                 found = self._own_revision(doc, summary, started) if attempt else None
@@ -93,8 +95,8 @@ class Saving:
             return SaveResult(found.parentid, found.revid, reconciled=True,
                               note=f"answer lost ({last}); found in the history")
         raise WikiUnavailable(f"{self.describe()}: page {doc.title!r}: not saved after "
-                              f"{SAVE_ATTEMPTS} attempts: {last} (checked the history: the "
-                              f"edit is not there)")
+                              f"{SAVE_ATTEMPTS} attempts ({'; '.join(causes)}); checked the "
+                              f"history: the edit is not there")
 
     def undo(self, title: str, revid: int, parent_revid: int, summary: str) -> int | None:
         """Undo the bot's own revision ``revid`` (back to ``parent_revid``); the new revid."""
