@@ -194,7 +194,7 @@ def map_in_workers(
                     seq, value = conn.recv()
                 except (EOFError, OSError):  # the worker died (out of memory, a crash in C code)
                     seq, doc = worker.task
-                    pending[seq] = _skipped(doc, "the worker auditing it died")
+                    pending[seq] = _skipped(doc, "the worker process working on it died")
                     workers[workers.index(worker)] = _Worker(ctx, plan)
                     continue
                 pending[seq] = (worker.task[1], value)

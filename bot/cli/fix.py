@@ -155,8 +155,14 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
         except WikiDown as down:
             status = "failed"
             click.echo(f"wikiwarden: error: {down}", err=True)
+        except KeyboardInterrupt:  # a second Ctrl-C
+            status = "interrupted"
+            raise
+        except BaseException:
+            status = "failed"
+            raise
         finally:
-            work.close() if hasattr(work, "close") else None
+            work.close()  # stops the worker process now
             if store is not None:
                 store.finish_run(run_id, status)
                 store.close()

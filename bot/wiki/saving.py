@@ -68,6 +68,7 @@ class Saving:
         """Save ``text`` over revision ``doc.revid``; see the module docstring."""
         started = dt.datetime.now(dt.UTC) - _CLOCK_SKEW
         last = ""
+        causes: list[str] = []
         for attempt in range(SAVE_ATTEMPTS):
             if attempt:
                 time.sleep(2 ** attempt)
@@ -80,6 +81,7 @@ class Saving:
             except WikiUnavailable as error:
                 last = self.retry_log.last_cause or str(error).rsplit(": ", 1)[-1]
                 self.retry_log.add(last)
+                causes.append(last)
                 continue
             if "nochange" in answer:
                 found = self._own_revision(doc, summary, started) if attempt else None
@@ -87,14 +89,14 @@ class Saving:
                     return SaveResult(found.parentid, found.revid, reconciled=True,
                                       note=f"answer lost ({last}); found in the history")
                 return SaveResult(doc.revid, None, nochange=True)
-            return SaveResult(answer.get("oldrevid"), answer.get("newrevid"))
+            return SaveResult(answer.get("oldrevid", doc.revid), answer.get("newrevid"))
         found = self._own_revision(doc, summary, started)
         if found is not None:
             return SaveResult(found.parentid, found.revid, reconciled=True,
                               note=f"answer lost ({last}); found in the history")
         raise WikiUnavailable(f"{self.describe()}: page {doc.title!r}: not saved after "
-                              f"{SAVE_ATTEMPTS} attempts: {last} (checked the history: the "
-                              f"edit is not there)")
+                              f"{SAVE_ATTEMPTS} attempts ({'; '.join(causes)}); checked the "
+                              f"history: the edit is not there")
 
     # -- the requests ------------------------------------------------------------------------
     def _own_revision(self, doc: Document, summary: str, since: dt.datetime):
