@@ -50,7 +50,9 @@ def test_apply_then_again_changes_nothing(cli, tmp_path):
     assert len(rows) == 1 and rows[0][0].endswith("Vitamin_B12.wiki")
     assert '"REF001": 1' in rows[0][1] and rows[0][2].endswith("test run")
     migrations = sqlite3.connect(state).execute("SELECT name FROM migrations").fetchall()
-    assert migrations == [("0001_runs_and_saves",)]
+    from bot.store.migrations import MIGRATIONS
+
+    assert migrations == [(name,) for name, _ in MIGRATIONS]  # all applied, in order
 
 
 def test_audit_is_clean_of_fixed_codes_after_apply(cli, tmp_path):
