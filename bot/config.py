@@ -88,9 +88,11 @@ def _from_dict(data: dict, path: Path) -> Config:
     jobs = data.get("jobs", 1)
     job_tables = {}
     if isinstance(jobs, dict):  # [jobs.NAME] tables: scheduled jobs, not a worker count
-        job_tables, jobs = jobs, data.get("workers", 1)
+        job_tables, jobs = jobs, 1
+    jobs = data.get("workers", jobs)  # the worker count's other name (needed with job tables)
     if not isinstance(jobs, int) or jobs < 1:
-        raise ConfigError(f"{path}: jobs must be a positive integer")
+        key = "workers" if "workers" in data else "jobs"
+        raise ConfigError(f"{path}: {key} must be a positive integer")
     page_timeout = data.get("page_timeout", 5.0)
     if not isinstance(page_timeout, int | float) or page_timeout < 0:
         raise ConfigError(f"{path}: page_timeout must be a number of seconds (0: no limit)")

@@ -175,6 +175,9 @@ def test_kill_9_then_resume_fixes_every_page_once(wiki_api, testwiki, tmp_path):
     assert 3 <= saved < n
     resumed = run_wikiwarden("--config", str(config), "run", "r")
     assert resumed.returncode in (Exit.CLEAN, Exit.FINDINGS), resumed.stderr
+    assert "was killed before it finished" in resumed.stdout
+    listing = run_wikiwarden("--config", str(config), "runs")
+    assert "killed" in listing.stdout
     for title in titles:
         assert _bot_edits(wiki_api, title) - setup[title] == 1, title
         text = wiki_api.parse(page=title, prop="wikitext")["wikitext"]

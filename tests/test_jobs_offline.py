@@ -83,6 +83,9 @@ def test_lock_refuses_a_second_holder_and_is_free_after(tmp_path):
             pass
     with job_lock(state, "a"):
         pass
+    with pytest.raises(ConfigError, match="folder of the state file does not exist"), \
+            job_lock(tmp_path / "missing" / "state.sqlite", "a"):
+        pass
 
 
 @pytest.fixture

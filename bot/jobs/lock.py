@@ -17,7 +17,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from bot.errors import WikiwardenError
+from bot.errors import ConfigError, WikiwardenError
 
 __all__ = ["JobLocked", "job_lock", "lock_path"]
 
@@ -34,6 +34,8 @@ def lock_path(state_file: Path, job: str) -> Path:
 def job_lock(state_file: Path, job: str):
     """Hold the job's lock for the ``with`` block, or raise :class:`JobLocked` at once."""
     path = lock_path(state_file, job)
+    if not path.parent.is_dir():
+        raise ConfigError(f"{state_file}: the folder of the state file does not exist")
     holder = path.with_name(path.name + ".holder")
     lock = FileLock(path, timeout=0)
     try:

@@ -71,6 +71,10 @@ class _Run:
         out = self.out
         if self.run_id:
             self.state.start_job_run(self.run_id, self.job.name, "starting")
+            killed = self.state.mark_killed(self.job.name, self.run_id)
+            if killed:
+                out.warnings.append(f"the previous run of job {self.job.name!r} was killed "
+                                    f"before it finished; this run resumes its work")
         self.pages = self.state.job_pages(self.job.name)
         self.current = {key: value["findings"] for key, value in self.pages.items()}
         self.versions = {key: value["version"] for key, value in self.pages.items()}

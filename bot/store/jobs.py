@@ -102,6 +102,15 @@ class JobState:
         self.db.execute("INSERT INTO job_runs (run_id, job, mode) VALUES (?, ?, ?)",
                         (run_id, job, mode))
 
+    def mark_killed(self, job: str, current_run: str) -> int:
+        """Record the job's unfinished runs as killed (call while holding the job's lock:
+        no other run of the job can be alive).  Returns how many there were."""
+        cursor = self.db.execute(
+            "UPDATE runs SET status = 'killed', finished_at = ? WHERE finished_at IS NULL"
+            " AND id != ? AND id IN (SELECT run_id FROM job_runs WHERE job = ?)",
+            (_now(), current_run, job))
+        return cursor.rowcount
+
     def record_changes(self, run_id: str, site: str, title: str, version: str,
                        changes: list[tuple[str, dict]]) -> None:
         self.db.executemany(
