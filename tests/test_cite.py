@@ -87,7 +87,7 @@ def test_dry_run_shows_completions_and_reports(cli, setup):
     assert "PMID 1000002</ref>" in PAGE and "-A retracted claim" not in out
     assert len(server.hits("/eutils")) == 1 and len(server.hits("/works/")) == 1
     assert len(server.hits("/api/books")) == 1
-    assert "Lookups: 4 identifiers, 0 from the cache, 4 fetched" in result.stderr
+    assert "Lookups: 4 identifier(s), 0 from the cache, 4 fetched" in result.stderr
 
 
 def test_apply_records_fields_in_summary_and_revert_restores(cli, setup):
@@ -227,3 +227,21 @@ def test_completion_never_changes_an_existing_value(case):
     assert_only_added(doc.text, result.text)
     again = fix_document(Document("P", result.text), select_rules(["CMP"]), ctx)
     assert not again.changed
+
+
+def test_failed_lookups_are_listed_and_exit_5(cli, tmp_path):
+    """A service that cannot be reached: each failed lookup is named, nothing is written,
+    exit status 5 (done, but some lookups failed)."""
+    with LookupServer() as server:
+        server.route("/works/", lambda p, q: json_reply({}, 503))
+        page = tmp_path / "P.wiki"
+        page.write_text(PAGE)
+        config = tmp_path / "c.toml"
+        config.write_text(f'[lookup]\ncontact = "mailto:o@example.org"\nretries = 0\n'
+                          f'cache_file = "l.sqlite"\n[lookup.services.crossref]\n'
+                          f'base_url = "{server.url}"\n')
+        result = cli("--config", str(config), "cite", str(page), "--identifiers", "doi",
+                     "--apply")
+    assert result.exit_code == 5, result.stderr
+    assert "lookup of doi:10.5555/cfs.2015.001 failed: crossref: HTTP 503" in result.stderr
+    assert page.read_text() == PAGE

@@ -56,13 +56,15 @@ def _templates(text: str) -> list[dict]:
             if spec.is_citation(str(t.name))]
 
 
-def compare(before: str, after: str) -> tuple[int, int, int]:
-    """(citations completed, fields added, existing values changed): every citation of
+def compare(before: str, after: str) -> tuple[int, int, int, list[dict]]:
+    """(citations completed, fields added, existing values changed, the completed
+    citations' parameters): every citation of
     ``before`` is matched in order to one of ``after`` holding all its non-empty values;
     citations of ``after`` left unmatched are new ones (a bare reference completed)."""
     old, new = _templates(before), _templates(after)
     completed = added = changed = 0
     position = 0
+    done = []
     for params in old:
         given = {k: v for k, v in params.items() if v}
         match = None
@@ -74,16 +76,32 @@ def compare(before: str, after: str) -> tuple[int, int, int]:
                 break
             added += sum(1 for v in candidate.values() if v)  # a new citation
             completed += 1
+            done.append(candidate)
         if match is None:
             changed += len(given)
             continue
         extra = sum(1 for k, v in match.items() if v and not params.get(k))
         completed += extra > 0
         added += extra
+        if extra:
+            done.append(match)
     for candidate in new[position:]:
         completed += 1
         added += sum(1 for v in candidate.values() if v)
-    return completed, added, changed
+        done.append(candidate)
+    return completed, added, changed, done
+
+
+def _keys(params: dict) -> set[str]:
+    """The keys of a citation's identifiers (as the resolvers name them)."""
+    from bot.citations.targets import bare_key
+
+    keys = set()
+    for name, prefix in (("doi", "doi:"), ("pmid", "PMID "), ("pmc", "PMC"), ("isbn", "ISBN ")):
+        if params.get(name):
+            key = bare_key(prefix + params[name])
+            keys.update([key] if key else [])
+    return keys
 
 
 def _busiest(times: list[float], window: float = 0.95) -> int:
@@ -127,9 +145,13 @@ def test_cite_corpus_page_set(corpus, cli, wiki_api, tmp_path):
 
     totals = Counter()
     for title in titles:
-        completed, added, changed = compare(before[title], after[title])
+        completed, added, changed, done = compare(before[title], after[title])
         totals.update(completed=completed, added=added, changed=changed,
                       pages_changed=before[title] != after[title])
+        for params in done:  # never completed from a disagreeing or retracted record
+            for key in _keys(params) & set(meta):
+                totals["from a disagreeing record"] += bool(meta[key]["disagree"])
+                totals["from a retracted record"] += meta[key]["retracted"]
     reported = Counter(re.findall(r":\d+:\d+: (CMP00\d) ", result.stdout))
     db = sqlite3.connect(tmp_path / "state.sqlite")
     codes = Counter()
@@ -163,6 +185,8 @@ def test_cite_corpus_page_set(corpus, cli, wiki_api, tmp_path):
         "identifiers": dict(kinds),
         "citations completed": totals["completed"], "fields added": totals["added"],
         "existing values changed": totals["changed"],
+        "completed from a disagreeing record": totals["from a disagreeing record"],
+        "completed from a retracted record": totals["from a retracted record"],
         "fixes by code": dict(codes),
         "reported": dict(reported),
         "made to disagree (fixture)": sum(1 for m in meta.values() if m["disagree"]),
@@ -180,6 +204,7 @@ def test_cite_corpus_page_set(corpus, cli, wiki_api, tmp_path):
             json.dump(figures, out, indent=1, ensure_ascii=False)
 
     assert totals["changed"] == 0
+    assert totals["from a disagreeing record"] == 0 and totals["from a retracted record"] == 0
     assert totals["completed"] > 0 and totals["added"] > totals["completed"]
     assert sum(codes.values()) > 0 and totals["pages_changed"] == len(db.execute(
         "SELECT * FROM saves").fetchall())

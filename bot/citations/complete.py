@@ -56,7 +56,8 @@ def metadata(options: dict) -> dict:
 
 def usable(record) -> bool:
     """A record that may be cited: found, and not a retraction, erratum or retracted work."""
-    return record is not None and record.found and not record.notice and bool(record.title)
+    return (record is not None and record.found and not record.notice
+            and bool(record.title.strip()))
 
 
 def _initials(first: str) -> str:
@@ -64,13 +65,17 @@ def _initials(first: str) -> str:
 
 
 def _value(record, name: str, style: str) -> str:
-    return {
-        "title": record.title, "journal": record.container, "website": record.container,
-        "date": record.date, "volume": record.volume, "issue": record.issue,
-        "pages": record.pages, "doi": record.doi, "pmid": record.pmid, "pmc": record.pmc,
-        "isbn": record.isbn, "publisher": record.publisher, "location": record.place,
-        "url": record.url, "access-date": record.accessed if record.url else "",
-    }.get(name, "").strip()  # a value of only spaces is no value (else it is added again)
+    return _VALUES.get(name, lambda r: "")(record).strip()
+
+
+_VALUES = {
+    "title": lambda r: r.title, "journal": lambda r: r.container,
+    "website": lambda r: r.container, "date": lambda r: r.date, "volume": lambda r: r.volume,
+    "issue": lambda r: r.issue, "pages": lambda r: r.pages, "doi": lambda r: r.doi,
+    "pmid": lambda r: r.pmid, "pmc": lambda r: r.pmc, "isbn": lambda r: r.isbn,
+    "publisher": lambda r: r.publisher, "location": lambda r: r.place,
+    "url": lambda r: r.url, "access-date": lambda r: r.accessed if r.url else "",
+}
 
 
 #: authors listed at most; more are shown as "et al." (CS1's display-authors=etal)
@@ -78,10 +83,11 @@ MAX_AUTHORS = 10
 
 
 def _authors(record, style: str) -> list[tuple[str, str]]:
-    if not record.authors:
+    named = [(last.strip(), first.strip()) for last, first in record.authors if last.strip()]
+    authors = named[:MAX_AUTHORS]
+    more = [("display-authors", "etal")] if len(named) > MAX_AUTHORS else []
+    if not authors:
         return []
-    authors = record.authors[:MAX_AUTHORS]
-    more = [("display-authors", "etal")] if len(record.authors) > MAX_AUTHORS else []
     if style == "vauthors":
         names = [f"{last} {_initials(first)}".strip() for last, first in authors]
         return [("vauthors", ", ".join(names)), *more]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+import mwparserfromhell
 from mwparserfromhell.nodes import ExternalLink, Tag
 
 from bot.citations import Citation, find_citations
@@ -160,8 +161,6 @@ class StudyTarget:
 
 def _only_link(content: str) -> tuple[str, str] | None:
     """(url, title) when the reference content is a single external link and nothing else."""
-    import mwparserfromhell
-
     code = mwparserfromhell.parse(content.strip())
     nodes = [n for n in code.nodes if str(n).strip()]
     if len(nodes) == 1 and isinstance(nodes[0], ExternalLink):

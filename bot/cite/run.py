@@ -98,5 +98,5 @@ def lookup_summary(resolver: Resolver) -> str:
     http = resolver.http
     per_service = Counter(r["service"] for r in http.sent) if http is not None else Counter()
     services = ", ".join(f"{name} {n}" for name, n in sorted(per_service.items())) or "none"
-    return (f"Lookups: {len(resolver.known)} identifiers, {resolver.from_cache} from the "
+    return (f"Lookups: {len(resolver.known)} identifier(s), {resolver.from_cache} from the "
             f"cache, {len(resolver.fetched)} fetched; requests: {services}.")

@@ -13,7 +13,7 @@ from bot.cite import CiteRun, CitingFixer, lookup_summary
 from bot.cite.run import KINDS
 from bot.cli.common import WikiArgsCommand, choose_profile, connect_wiki
 from bot.config import Config
-from bot.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_HALTED, EXIT_INPUT
+from bot.exits import EXIT_CLEAN, EXIT_FAILED, EXIT_FINDINGS, EXIT_HALTED, EXIT_INPUT
 from bot.fixes.engine import fixable_rules
 from bot.fixes.run import StopRequested
 from bot.report.text import format_finding
@@ -69,7 +69,7 @@ def cite(ctx, sources, select, profile, apply, offline, kinds, show_diff, summar
 
     Needs the operator's contact in the config ([lookup] contact = "mailto:..."): it is
     sent in the User-Agent. Exit status: 0 done, 1 pages skipped or findings reported,
-    2 input error, 3 halted by the stop page.
+    2 input error, 3 halted by the stop page, 5 some lookups failed (network, service).
 
     \b
     Example:
@@ -151,6 +151,8 @@ def cite(ctx, sources, select, profile, apply, offline, kinds, show_diff, summar
         sys.exit(EXIT_HALTED)
     if counts["problems"]:
         sys.exit(EXIT_INPUT)
+    if counts["failed lookups"]:
+        sys.exit(EXIT_FAILED)
     sys.exit(EXIT_FINDINGS if counts["skipped"] or counts["reported"] else EXIT_CLEAN)
 
 

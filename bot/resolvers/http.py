@@ -20,7 +20,7 @@ from bot.resolvers.settings import LookupSettings, Service
 
 __all__ = ["Http", "LookupFailed", "Reply"]
 
-MAX_BODY = 2_000_000  # bytes read from a web page at most
+MAX_BODY = 10_000_000  # bytes read from one reply at most (Crossref works with references)
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
@@ -86,8 +86,14 @@ class Http:
                     record["status"] = response.status_code
                     if response.status_code not in _RETRY_STATUS:
                         body = response.raw.read(MAX_BODY, decode_content=True)
-                        encoding = response.encoding or "utf-8"
-                        return Reply(response.status_code, body.decode(encoding, "replace"),
+                        # the declared charset, else UTF-8 (not requests' ISO-8859-1 for text/*)
+                        declared = "charset=" in response.headers.get("Content-Type", "")
+                        encoding = (response.encoding if declared else None) or "utf-8"
+                        try:
+                            text = body.decode(encoding, "replace")
+                        except LookupError:  # a charset Python does not know
+                            text = body.decode("utf-8", "replace")
+                        return Reply(response.status_code, text,
                                      response.headers.get("Content-Type", ""), response.url)
                     wait = _retry_after(response.headers.get("Retry-After"))
                     problem = f"HTTP {response.status_code}"

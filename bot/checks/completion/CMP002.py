@@ -25,15 +25,14 @@ def completion_of(citation, records: dict, style: str):
     """(record, missing fields) for a citation the records can complete, else None."""
     if template_kind(citation) is None:
         return None
-    for key in citation_keys(citation):
-        record = records.get(key)
-        if record is None or not record.found:
-            continue
-        if not usable(record) or citation_disagreements(citation, record):
-            return None  # reported by CMP005 / CMP004; never used
-        missing = missing_fields(citation, record, style)
-        return (record, missing) if missing else None
-    return None
+    found = [records[key] for key in citation_keys(citation)
+             if key in records and records[key].found]
+    if any(not usable(r) or citation_disagreements(citation, r) for r in found):
+        return None  # one of its identifiers is retracted or disagrees (CMP005 / CMP004)
+    if not found:
+        return None
+    missing = missing_fields(citation, found[0], style)
+    return (found[0], missing) if missing else None
 
 
 class IncompleteCitation(CompletionRule):

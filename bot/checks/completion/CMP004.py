@@ -67,7 +67,6 @@ class SourceDisagrees(CompletionRule):
                         f"{{{{{citation.name}}}}} disagrees with {describe_source(record)}: "
                         f"{_say(differences)}. Check which is right; nothing was added.",
                     )
-                break
         for target in study_targets(doc, ctx.profile):
             record = records.get(target.key)
             if record is None or not record.found:
