@@ -112,6 +112,8 @@ def speed(name: str, docs: list[Document], rounds: int, with_wikilint: bool) -> 
             seconds = lint()
             if seconds is not None:
                 times["wikilint"].append(seconds)
+    if lint is not None:
+        shutil.rmtree(lint.folder, ignore_errors=True)
     n = len(texts)
     bare, audit = min(times["bare"]), min(times["audit"])
     row(name, "bare mwparserfromhell.parse (1 process, CPU s)",
@@ -192,6 +194,7 @@ def _wikilint_runner(texts: list[str]):
             return None
         return json.loads(done.stdout)["seconds"]
 
+    run.folder = tmp  # the caller removes it
     return run
 
 
