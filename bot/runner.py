@@ -81,6 +81,8 @@ def audit_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[F
     """All findings of ``rules`` on ``doc``, in position order."""
     findings: list[Finding] = []
     for rule in rules:
+        if not rule.applies_to(doc, ctx):
+            continue
         try:
             findings.extend(rule.check(doc, ctx))
         except Exception as exc:  # a bug in one rule must not stop the run

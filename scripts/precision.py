@@ -5,8 +5,9 @@ context for judging, and report precision per code against the committed labels.
     .venv/bin/python scripts/precision.py show N [M]                    # context of rows N..M
     .venv/bin/python scripts/precision.py report                        # precision per code
 
-The sample is drawn from the audit of every corpus page with the ``wikipedia`` profile (the
-corpus pages come from Wikipedias, Wiktionary and MDWiki): up to ``PER_CODE`` findings of every
+The sample is drawn from the audit of every corpus page with the profile of its wiki: the
+``wiktionary`` profile for the English Wiktionary pages, ``wikipedia`` for the others
+(Wikipedias and MDWiki): up to ``PER_CODE`` findings of every
 code, then more at random, all with a fixed seed.  Labels live in
 ``tests/precision/labels.tsv``; ``tests/test_precision.py`` checks them against the current
 audit.
@@ -39,13 +40,20 @@ SEED = 20261125
 SIZE = 200
 PER_CODE = 5
 PROFILE = "wikipedia"
+#: corpus folders whose wiki has a profile of its own
+FOLDER_PROFILES = {"wikitextprocessor-enwiktionary": "wiktionary"}
+
+
+def profile_for(page: str) -> str:
+    return FOLDER_PROFILES.get(page.split("/", 1)[0], PROFILE)
 COLUMNS = ["page", "line", "column", "code", "severity", "label", "reason", "message"]
 
 
 def audit_pages(corpus: Path, only: set[str] | None = None) -> list[dict]:
     """Every finding of the corpus (or of the pages in ``only``) as a dict."""
     names = namespace_names(corpus)
-    ctx = Context(load_profile(PROFILE))
+    contexts = {name: Context(load_profile(name))
+                for name in {PROFILE, *FOLDER_PROFILES.values()}}
     rules = select_rules(())
     found = []
     for rel, title, text in corpus_pages(corpus):
@@ -53,7 +61,7 @@ def audit_pages(corpus: Path, only: set[str] | None = None) -> list[dict]:
             continue
         doc = Document(title=title, text=text, source=rel, location=rel,
                        namespace=namespace_of(title, names))
-        for f in audit_document(doc, rules, ctx):
+        for f in audit_document(doc, rules, contexts[profile_for(rel)]):
             found.append({"page": rel, "line": f.line, "column": f.column, "code": f.code,
                           "severity": str(f.severity), "message": f.message})
     return found

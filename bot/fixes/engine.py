@@ -61,7 +61,8 @@ def fix_document(doc: Document, rules: list[Rule], ctx: Context) -> FixResult:
     for _ in range(MAX_PASSES):
         proposed: list[Edit] = []
         for rule in fixers:
-            proposed.extend(rule.fix(current, ctx))
+            if rule.applies_to(current, ctx):
+                proposed.extend(rule.fix(current, ctx))
         new_text, applied = apply_edits(current.text, proposed)
         if not applied:
             return result

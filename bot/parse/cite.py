@@ -36,7 +36,15 @@ LIST_ATTRIBUTES = {"group", "responsive"}
 # the content is always an unclosed one), and comments
 _TAGS_AND_COMMENTS = re.compile(r"<(?!ref\b)(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _OPENING_REF = re.compile(r"<ref(erences)?\b[^>]*>", re.I)
-_NOT_PARSED = {"includeonly", "nowiki", "pre", "math", "source", "syntaxhighlight"}
+#: tags whose content is not page wikitext to Cite: MediaWiki keeps it verbatim, or an
+#: extension (CharInsert, Score, ...) reads it as its own input; <gallery> captions are
+#: parsed by MediaWiki but arrive here as one text, so a <ref> in one is left alone
+_NOT_PARSED = {"includeonly", "nowiki", "pre", "math", "source", "syntaxhighlight",
+               "gallery", "charinsert", "categorytree", "ce", "chem", "graph", "hiero",
+               "inputbox", "score", "templatedata", "timeline", "mapframe", "maplink"}
+#: an opaque tag the parser left as text (its content did not parse): ``<charinsert>…``
+_OPAQUE_TEXT = re.compile(
+    r"<(" + "|".join(sorted(_NOT_PARSED)) + r")\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
 _STRAY_TAG = re.compile(r"<\s*(/?)\s*ref(erences)?\b[^>]*?(/?)\s*>", re.I)
 _CLOSING_REF = re.compile(r"<\s*/\s*ref\s*>", re.I)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
@@ -312,12 +320,15 @@ def _stray_tags(spans: list[NodeSpan]) -> list[CiteIssue]:
         default=-1,
     )
     issues = []
+    opaque = _opaque_ranges(spans)
     for span in texts:
         for match in _STRAY_TAG.finditer(span.node.value):
             closing, is_list, self_closing = match.groups()
             if self_closing and not closing:
                 continue
             offset = span.start + match.start()
+            if any(start <= offset < end for start, end in opaque):
+                continue
             where = NodeSpan(span.node, offset, offset + len(match.group(0)), span.ancestors)
             tag = f"</{'references' if is_list else 'ref'}>"
             if closing:
@@ -326,6 +337,17 @@ def _stray_tags(spans: list[NodeSpan]) -> list[CiteIssue]:
             kind = "unclosed" if last_close > offset and not is_list else "unclosed-literal"
             issues.append(CiteIssue(kind, where, f"{match.group(0)} is never closed"))
     return issues
+
+
+def _opaque_ranges(spans: list[NodeSpan]) -> list[tuple[int, int]]:
+    """Where an opaque tag stands that the parser could not make a tag of (stray ref markup
+    inside it broke the parse): its content is the extension's, not references."""
+    top = [span for span in spans if not span.ancestors]
+    if not top:
+        return []
+    text = "".join(str(span.node) for span in top)
+    return [(top[0].start + m.start(), top[0].start + m.end())
+            for m in _OPAQUE_TEXT.finditer(text)]
 
 
 @dataclass

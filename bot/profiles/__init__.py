@@ -68,6 +68,8 @@ class Profile:
     content_namespaces: tuple[int, ...] = (0,)
     #: templates that only add a link target to a heading ({{Anchor}}): allowed there
     anchor_templates: tuple[str, ...] = ()
+    #: codes of checks whose convention this wiki does not follow (never run for it)
+    ignore: tuple[str, ...] = ()
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -139,6 +141,7 @@ class Profile:
                 anchor_templates=tuple(
                     template_key(t) for t in data.get("anchor_templates", [])
                 ),
+                ignore=tuple(str(code).strip().upper() for code in data.get("ignore", ())),
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -150,7 +153,7 @@ _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
     "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
     "group_list_templates", "ref_templates", "named_ref_templates", "appendix_title_joiners",
-    "floating_sections", "content_namespaces", "anchor_templates",
+    "floating_sections", "content_namespaces", "anchor_templates", "ignore",
 }
 
 

@@ -51,11 +51,23 @@ class Rule(abc.ABC):
     #: a fix that changes nothing readers see; never saved on its own
     cosmetic: ClassVar[bool] = False
     aliases: ClassVar[tuple[str, ...]] = ()
+    #: "all" pages, or only "articles": pages in the profile's ``content_namespaces``
+    #: (style and layout conventions such as WP:LAYOUT and CheckWiki are about articles;
+    #: talk, project and help pages follow their own)
+    scope: ClassVar[str] = "all"
     checkwiki: ClassVar[int | None] = None
 
     @abc.abstractmethod
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """The findings of this rule on ``doc``."""
+
+    def applies_to(self, doc: Document, ctx: Context) -> bool:
+        """Whether this rule runs on ``doc``: not when the profile ignores it (a convention
+        the wiki does not follow), nor on non-articles when its scope is articles."""
+        profile = ctx.profile
+        if self.code in getattr(profile, "ignore", ()):
+            return False
+        return self.scope != "articles" or doc.namespace in profile.content_namespaces
 
     def fix(self, doc: Document, ctx: Context) -> list[Edit]:
         """Edits that repair this rule's findings on ``doc`` (rules with a safe fix)."""

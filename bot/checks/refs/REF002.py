@@ -42,6 +42,7 @@ class DuplicateReflist(Rule):
 
     code = "REF002"
     name = "duplicate-reflist"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "REF"
     severity = Severity.WARNING
     checkwiki = 78

@@ -45,6 +45,7 @@ class RefAfterReflist(Rule):
 
     code = "REF003"
     name = "ref-after-reflist"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "REF"
     severity = Severity.WARNING
 

@@ -44,6 +44,7 @@ class DuplicateRefContent(Rule):
 
     code = "REF006"
     name = "duplicate-ref-content"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "REF"
     severity = Severity.WARNING
     checkwiki = 81

@@ -49,6 +49,7 @@ class RefBeforePunctuation(Rule):
 
     code = "REF011"
     name = "ref-before-punctuation"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "REF"
     severity = Severity.WARNING
     checkwiki = 61

@@ -41,6 +41,7 @@ class SpaceBeforeRef(Rule):
 
     code = "REF012"
     name = "space-before-ref"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "REF"
     severity = Severity.INFO
     fix_safety = FixSafety.SAFE

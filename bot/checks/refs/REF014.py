@@ -42,6 +42,7 @@ class BareUrlRef(Rule):
 
     code = "REF014"
     name = "bare-url-ref"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "REF"
     severity = Severity.WARNING
 

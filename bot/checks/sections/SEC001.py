@@ -50,6 +50,7 @@ class EmptySection(Rule):
 
     code = "SEC001"
     name = "empty-section"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 84

@@ -42,6 +42,7 @@ class HeadingLevelSkip(Rule):
 
     code = "SEC002"
     name = "heading-level-skip"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 25

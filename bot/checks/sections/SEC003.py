@@ -40,6 +40,7 @@ class FirstHeadingTooDeep(Rule):
 
     code = "SEC003"
     name = "first-heading-too-deep"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 7

@@ -37,6 +37,7 @@ class LevelOneHeading(Rule):
 
     code = "SEC004"
     name = "level-one-heading"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 19

@@ -38,6 +38,7 @@ class UnbalancedHeading(Rule):
 
     code = "SEC005"
     name = "unbalanced-heading"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 8

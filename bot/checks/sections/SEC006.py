@@ -58,6 +58,7 @@ class HeadingNotOnOwnLine(Rule):
 
     code = "SEC006"
     name = "heading-not-on-own-line"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 105

@@ -43,6 +43,7 @@ class HtmlHeading(Rule):
 
     code = "SEC007"
     name = "html-heading"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 49

@@ -40,6 +40,7 @@ class DuplicateHeading(Rule):
 
     code = "SEC008"
     name = "duplicate-heading"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     checkwiki = 92

@@ -67,6 +67,7 @@ class HeadingBoldItalic(Rule):
 
     code = "SEC009"
     name = "heading-bold-italic"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.INFO
     checkwiki = 44

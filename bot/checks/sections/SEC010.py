@@ -40,6 +40,7 @@ class HeadingTrailingPunctuation(Rule):
 
     code = "SEC010"
     name = "heading-trailing-punctuation"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.INFO
     checkwiki = 57

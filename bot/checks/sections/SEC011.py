@@ -44,6 +44,7 @@ class HeadingLink(Rule):
 
     code = "SEC011"
     name = "heading-link"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
 

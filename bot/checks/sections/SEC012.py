@@ -42,6 +42,7 @@ class HeadingReference(Rule):
 
     code = "SEC012"
     name = "heading-reference"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
 

@@ -38,6 +38,7 @@ class HeadingTemplate(Rule):
 
     code = "SEC013"
     name = "heading-template"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.INFO
 

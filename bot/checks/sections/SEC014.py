@@ -55,6 +55,7 @@ class AppendixOrder(Rule):
 
     code = "SEC014"
     name = "appendix-order"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
     fix_safety = FixSafety.SAFE

@@ -53,6 +53,7 @@ class ReferencesSectionMissing(Rule):
 
     code = "SEC015"
     name = "references-section-missing"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
 

@@ -50,6 +50,7 @@ class ContentAfterAppendix(Rule):
 
     code = "SEC016"
     name = "content-after-appendix"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.WARNING
 

@@ -46,6 +46,7 @@ class AppendixTitleAlias(Rule):
 
     code = "SEC017"
     name = "appendix-title-alias"
+    scope = "articles"  # a convention of articles (see Rule.scope)
     family = "SEC"
     severity = Severity.INFO
 
