@@ -62,7 +62,7 @@ def test_user_profile_from_config(cli, tmp_path):
 
 def test_builtin_profiles_load():
     """The built-in profiles are valid data with the expected appendix orders."""
-    assert builtin_profile_names() == ["mepedia", "wikipedia"]
+    assert builtin_profile_names() == ["mepedia", "wikipedia", "wiktionary"]
     mepedia, wikipedia = load_profile("mepedia"), load_profile("wikipedia")
     assert [e.title for e in mepedia.appendix] == [
         "Notable studies", "Learn more", "See also", "References"]

@@ -170,15 +170,6 @@ def is_called(name: str) -> bool:
     return "\n" not in name.strip(" \t\n\r\0\x0b")
 
 
-def is_localized(template: Template) -> bool:
-    """A call with parameter names in another script (``|назва=``, ``|автор=``): the page
-    comes from a wiki whose copy of the template is translated, so English CS1's rules do
-    not apply to it (CS1's own names are all ASCII)."""
-    return any(not name.isascii() and any(ch.isalpha() for ch in name)
-               for name in (str(param.name).strip() for param in template.params
-                            if param.showkey))
-
-
 def find_citations(doc: Document, spec: CitationSpec | None = None) -> list[Citation]:
     """Every CS1 citation template on the page, in document order (computed once per page
     and CS1 version)."""
@@ -186,8 +177,7 @@ def find_citations(doc: Document, spec: CitationSpec | None = None) -> list[Cita
 
     def build() -> list[Citation]:
         return [Citation(span, spec) for span in doc.nodes_of(Template)
-                if spec.is_citation(str(span.node.name)) and is_called(str(span.node.name))
-                and not is_localized(span.node)]
+                if spec.is_citation(str(span.node.name)) and is_called(str(span.node.name))]
 
     return doc.memo(("citations", id(spec)), build)
 
