@@ -107,7 +107,7 @@ def render(wiki_api: WikiApi, item: OracleInput, **props) -> dict | str:
 
 def _norm(title: str) -> str:
     title = re.sub(r"<sup\b[^>]*>.*?</sup>", "", title, flags=re.S)  # footnote marks
-    title = re.sub(r"<[^>]+>", "", title)
+    title = re.sub(r"</?[A-Za-z][^>]*>", "", title)  # tags only: "<->" is text
     return unicodedata.normalize("NFC", " ".join(html.unescape(title).split()))
 
 

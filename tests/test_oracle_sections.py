@@ -37,9 +37,6 @@ KNOWN = {
         _TITLE_ONLY + " (entities escaped twice)",
     "Decoding of HTML entities in headings and links for IDs and link fragments (T103714) "
     "(legacy)": _TITLE_ONLY + " (entities escaped twice)",
-    "HTML5 ids: fallback to legacy": _TITLE_ONLY + " (< and > kept as text)",
-    "HTML5 ids: legacy with a fallback to modern": _TITLE_ONLY + " (< and > kept as text)",
-    "HTML5 ids: no legacy": _TITLE_ONLY + " (< and > kept as text)",
     "Short headings with trailing space should match behavior of Parser::doHeadings (T21910)":
         _ONLY_EQUALS,
     "Sectiion with all-equals": _ONLY_EQUALS,
