@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import sys
 from collections import Counter
 from pathlib import Path
@@ -11,14 +10,14 @@ import click
 
 from bot.cite import CiteRun, CitingFixer, lookup_summary
 from bot.cite.run import KINDS
-from bot.cli.common import WikiArgsCommand, choose_profile, connect_wiki
+from bot.cli.common import WikiArgsCommand, connect_wiki, writing_setup
 from bot.config import Config
 from bot.exits import EXIT_CLEAN, EXIT_FAILED, EXIT_FINDINGS, EXIT_HALTED, EXIT_INPUT
 from bot.fixes.engine import fixable_rules
 from bot.fixes.run import StopRequested
 from bot.report.text import format_finding
 from bot.resolvers import LookupSettings, Resolver
-from bot.rules import Context, select_rules
+from bot.rules import select_rules
 from bot.sources import SourceProblem, iter_sources
 
 __all__ = ["cite"]
@@ -92,14 +91,7 @@ def cite(ctx, sources, select, profile, apply, offline, kinds, show_diff, summar
         raise click.UsageError(f"--select: choose among {', '.join(COMPLETION_CODES)}")
     all_rules = select_rules()
     wiki, wiki_args = connect_wiki(config, wiki_args)
-    context = Context(profile=choose_profile(profile, config, wiki),
-                      options={"today": datetime.date.today()})
-    store = run_id = None
-    if apply:
-        from bot.store import StateStore
-
-        store = StateStore(state_path or config.state_file)
-        run_id = store.start_run("cite", sys.argv[1:])
+    context, store, run_id = writing_setup("cite", config, wiki, profile, apply, state_path)
     fixer = CitingFixer(fixable_rules(rules), context, apply=apply, store=store,
                         run_id=run_id, summary=summary, wiki=wiki,
                         stop_page=stop_page or config.stop_page, gate_rules=all_rules)

@@ -113,6 +113,32 @@ def choose_profile(name: str | None, config: Config, wiki) -> Profile:
     return load_profile(name or DEFAULT_PROFILE, config.profiles)
 
 
+def writing_setup(command: str, config: Config, wiki, profile: str | None, apply: bool,
+                  state_path: Path | None):
+    """What every command that edits pages starts with (``fix``, ``cite``): a wiki account
+    when it will save, the context its checks run in (profile, today, the wiki's own CS1),
+    and, when applying, the state file with a new run recorded.  Returns
+    ``(context, store, run_id)``; store and run_id are None for a dry run."""
+    import datetime
+
+    from bot.citations.choose import choose_cs1
+    from bot.rules import Context
+
+    if apply and wiki is not None and not wiki.wants_login():
+        raise UsageError(f"{wiki.describe()}: {command} --apply saves pages, which needs a bot "
+                         f"account: set WIKIWARDEN_USER (or usernames in user-config.py) and "
+                         f"a bot password (see README.md)")
+    context = Context(profile=choose_profile(profile, config, wiki),
+                      options={"today": datetime.date.today(),
+                               "cs1": choose_cs1(config, wiki)})
+    if not apply:
+        return context, None, None
+    from bot.store import StateStore
+
+    store = StateStore(state_path or config.state_file)
+    return context, store, store.start_run(command, sys.argv[1:])
+
+
 @contextlib.contextmanager
 def output_stream(path: Path | None):
     """Standard output, or FILE written atomically (replaced only when all went well)."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 import sys
 from collections import Counter
 from pathlib import Path
 
 import click
 
-from bot.citations.choose import choose_cs1
-from bot.cli.common import WikiArgsCommand, choose_profile, connect_wiki
+from bot.cli.common import WikiArgsCommand, connect_wiki, writing_setup
 from bot.cli.signals import Interruptible
 from bot.config import Config
 from bot.errors import UsageError, WikiDown
@@ -26,7 +24,7 @@ from bot.exits import (
 from bot.fixes.engine import fixable_rules
 from bot.fixes.health import WikiHealth
 from bot.fixes.run import DUMP_READ_ONLY, FixPlan, PageFixer, StopRequested
-from bot.rules import Context, select_rules
+from bot.rules import select_rules
 from bot.sources import SourceProblem, iter_sources
 from bot.sources.dump import is_dump
 from bot.workers import map_in_workers
@@ -101,19 +99,7 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
                          "(see `wikiwarden rules`)")
     all_rules = select_rules()  # the gate re-runs every check
     wiki, wiki_args = connect_wiki(config, wiki_args)
-    if apply and wiki is not None and not wiki.wants_login():
-        raise UsageError(f"{wiki.describe()}: fix --apply saves pages, which needs a bot "
-                         f"account: set WIKIWARDEN_USER (or usernames in user-config.py) and "
-                         f"a bot password (see README.md)")
-    context = Context(profile=choose_profile(profile, config, wiki),
-                      options={"today": datetime.date.today(),
-                               "cs1": choose_cs1(config, wiki)})
-    store = run_id = None
-    if apply:
-        from bot.store import StateStore
-
-        store = StateStore(state_path or config.state_file)
-        run_id = store.start_run("fix", sys.argv[1:])
+    context, store, run_id = writing_setup("fix", config, wiki, profile, apply, state_path)
     fixer = PageFixer(fixable_rules(rules), context, apply=apply, store=store,
                       run_id=run_id, summary=summary, wiki=wiki,
                       stop_page=stop_page or config.stop_page, gate_rules=all_rules)
