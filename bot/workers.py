@@ -38,6 +38,10 @@ from bot.sources.base import SourceProblem
 __all__ = ["AuditPlan", "Plan", "audit_in_workers", "light_document", "map_in_workers"]
 
 _PR_SET_PDEATHSIG = 1
+#: pages in flight or finished but held for ordered output, per worker: enough that the other
+#: workers keep going while one page runs into its time budget (a window of 2 per worker left
+#: them idle for the whole budget), few enough to keep memory flat
+_WINDOW = 32
 
 
 class Plan(Protocol):
@@ -168,7 +172,7 @@ def map_in_workers(
     try:
         while True:
             idle = [w for w in workers if w.task is None]
-            while idle and not exhausted and len(pending) < 2 * len(workers):
+            while idle and not exhausted and len(pending) < _WINDOW * len(workers):
                 try:
                     seq, item = next(inputs)
                 except StopIteration:
