@@ -102,6 +102,19 @@ def corpus() -> Path:
 
 
 # -- helpers ------------------------------------------------------------------------------
+def processes_with(marker: str) -> list[int]:
+    """Pids of the processes whose command line contains ``marker`` (orphan checks)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 @pytest.fixture
 def cli():
     """Run `wikiwarden ARGS` in-process; returns click's Result (exit_code, stdout, stderr)."""

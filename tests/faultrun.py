@@ -25,6 +25,7 @@ from pathlib import Path
 
 from faultproxy import FaultProxy
 
+from conftest import processes_with
 from wikiapi import WikiApi
 
 REPO = Path(__file__).resolve().parent.parent
@@ -156,18 +157,6 @@ class Human(threading.Thread):
         return True
 
 
-def _processes_with(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if marker.encode() in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
 def fault_run(testwiki: dict, seed: int, n_pages: int, tmp: Path, *, rate: float = 0.2,
               texts: list[str] | None = None,
               human_edits: int = 0, kill_after: float | None = None,
@@ -220,8 +209,8 @@ def fault_run(testwiki: dict, seed: int, n_pages: int, tmp: Path, *, rate: float
         report.exit_code = process.returncode
         report.faults, report.requests = Counter(proxy.injected), proxy.requests
     time.sleep(0.5)
-    report.orphans = len(_processes_with(marker))
-    for pid in _processes_with(marker):
+    report.orphans = len(processes_with(marker))
+    for pid in processes_with(marker):
         os.kill(pid, signal.SIGKILL)
     report.stderr = stderr
     report.state = state

@@ -11,7 +11,7 @@ from bot.parse.document import Document
 from bot.profiles import load_profile
 from bot.rules import Context, select_rules
 from bot.runner import audit_document
-from conftest import SAMPLES, make_dump, run_wikiwarden
+from conftest import SAMPLES, make_dump, processes_with, run_wikiwarden
 
 
 def _dump_pages(n: int) -> list[tuple[str, str]]:
@@ -63,20 +63,6 @@ def test_hostile_page_does_not_stall_fix(tmp_path):
     assert (folder / "Fine.wiki").read_text() == "Text.<ref>x</ref>\n<references />\n"
 
 
-def _processes_with(marker: str) -> list[int]:
-    from pathlib import Path
-
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if marker.encode() in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_stopped_audit_leaves_no_worker_behind(tmp_path, how):
     """SIGTERM: the audit stops after the current page, exits 130; kill -9: the workers die
@@ -94,13 +80,13 @@ def test_stopped_audit_leaves_no_worker_behind(tmp_path, how):
                                 "-o", str(tmp_path / "report.txt")], cwd=REPO,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while len(_processes_with(str(dump))) < 3 and time.monotonic() < deadline:
+    while len(processes_with(str(dump))) < 3 and time.monotonic() < deadline:
         time.sleep(0.2)  # the parent and its two workers are up
     time.sleep(1)
     process.send_signal(getattr(signal, how))
     _, stderr = process.communicate(timeout=60)
     time.sleep(0.5)
-    leftover = _processes_with(str(dump))
+    leftover = processes_with(str(dump))
     for pid in leftover:
         os.kill(pid, signal.SIGKILL)
     assert leftover == []
