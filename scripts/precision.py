@@ -5,12 +5,20 @@ context for judging, and report precision per code against the committed labels.
     .venv/bin/python scripts/precision.py show N [M]                    # context of rows N..M
     .venv/bin/python scripts/precision.py report                        # precision per code
 
+A second, independent set (drawn after fixes were made while looking at the first) is drawn
+and reported with the same commands and its own file, seed and size; ``--exclude`` leaves out
+the findings (same page, line and code) another set already holds:
+
+    .venv/bin/python scripts/precision.py sample --labels tests/precision/labels-2.tsv \
+        --seed 20261126 --size 120 --per-code 3 --exclude tests/precision/labels.tsv
+    .venv/bin/python scripts/precision.py report --labels tests/precision/labels-2.tsv
+
 The sample is drawn from the audit of every corpus page with the profile of its wiki: the
 ``wiktionary`` profile for the English Wiktionary pages, ``wikipedia`` for the others
 (Wikipedias and MDWiki): up to ``PER_CODE`` findings of every
 code, then more at random, all with a fixed seed.  Labels live in
-``tests/precision/labels.tsv``; ``tests/test_precision.py`` checks them against the current
-audit.
+``tests/precision/labels.tsv`` (and ``labels-2.tsv``, the second set);
+``tests/test_precision.py`` checks them against the current audit.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ from bot.rules.registry import select_rules  # noqa: E402
 from bot.runner import audit_document  # noqa: E402
 
 LABELS = ROOT / "tests" / "precision" / "labels.tsv"
+LABELS_2 = ROOT / "tests" / "precision" / "labels-2.tsv"
 SEED = 20261125
 SIZE = 200
 PER_CODE = 5
@@ -46,6 +55,8 @@ FOLDER_PROFILES = {"wikitextprocessor-enwiktionary": "wiktionary"}
 
 def profile_for(page: str) -> str:
     return FOLDER_PROFILES.get(page.split("/", 1)[0], PROFILE)
+
+
 COLUMNS = ["page", "line", "column", "code", "severity", "label", "reason", "message"]
 
 
@@ -67,19 +78,20 @@ def audit_pages(corpus: Path, only: set[str] | None = None) -> list[dict]:
     return found
 
 
-def draw(findings: list[dict]) -> list[dict]:
-    """Up to PER_CODE findings of every code, then random ones, SIZE in all (seeded)."""
-    rng = random.Random(SEED)
+def draw(findings: list[dict], seed: int = SEED, size: int = SIZE,
+         per_code: int = PER_CODE) -> list[dict]:
+    """Up to ``per_code`` findings of every code, then random ones, ``size`` in all (seeded)."""
+    rng = random.Random(seed)
     by_code = defaultdict(list)
     for f in sorted(findings, key=lambda f: (f["code"], f["page"], f["line"], f["column"])):
         by_code[f["code"]].append(f)
     chosen = []
     for code in sorted(by_code):
         group = by_code[code]
-        chosen += rng.sample(group, min(PER_CODE, len(group)))
+        chosen += rng.sample(group, min(per_code, len(group)))
     rest = [f for f in findings if f not in chosen]
     rest.sort(key=lambda f: (f["page"], f["line"], f["column"], f["code"]))
-    chosen += rng.sample(rest, max(0, min(SIZE - len(chosen), len(rest))))
+    chosen += rng.sample(rest, max(0, min(size - len(chosen), len(rest))))
     return sorted(chosen, key=lambda f: (f["code"], f["page"], f["line"], f["column"]))
 
 
@@ -142,6 +154,12 @@ def main(argv=None) -> int:
     parser.add_argument("range", nargs="*", type=int)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--findings", type=Path, help="JSON lines from corpus_audit.py")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="the label file")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--size", type=int, default=SIZE)
+    parser.add_argument("--per-code", type=int, default=PER_CODE)
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="a label file whose findings (page, line, code) are not drawn")
     args = parser.parse_args(argv)
     if args.command == "sample":
         if args.findings:
@@ -149,22 +167,25 @@ def main(argv=None) -> int:
             findings = [f for f in findings if f.get("profile", PROFILE) == PROFILE]
         else:
             findings = audit_pages(args.corpus)
-        rows = draw(findings)
-        old = {(r["page"], r["code"], r["line"], r["column"]): r for r in read_labels()} \
-            if LABELS.exists() else {}
+        taken = {(r["page"], r["code"], r["line"])
+                 for path in args.exclude for r in read_labels(path)}
+        findings = [f for f in findings if (f["page"], f["code"], str(f["line"])) not in taken]
+        rows = draw(findings, args.seed, args.size, args.per_code)
+        old = {(r["page"], r["code"], r["line"], r["column"]): r
+               for r in read_labels(args.labels)} if args.labels.exists() else {}
         for row in rows:
             prev = old.get((row["page"], row["code"], str(row["line"]), str(row["column"])))
             if prev:
                 row["label"], row["reason"] = prev["label"], prev["reason"]
-        write_labels(rows)
-        print(f"{len(rows)} findings sampled into {LABELS}")
+        write_labels(rows, args.labels)
+        print(f"{len(rows)} findings sampled into {args.labels}")
     elif args.command == "show":
-        rows = read_labels()
+        rows = read_labels(args.labels)
         first = args.range[0] if args.range else 0
         last = args.range[1] if len(args.range) > 1 else first
         show(rows, args.corpus, first, last)
     else:
-        labels = read_labels()
+        labels = read_labels(args.labels)
         current = audit_pages(args.corpus, {r["page"] for r in labels})
         result = report(labels, current)
         print_report(result)
