@@ -6,6 +6,12 @@
 per code over the labelled findings that still fire; a labelled false finding that no longer
 fires counts as fixed.  Targets: ≥ 97 % overall, no code below 90 %, no false finding at error
 severity.  ``scripts/precision.py report`` prints the same table.
+
+Because the first set was in view while the checks were fixed, it no longer measures them
+without bias.  ``tests/precision/labels-2.tsv`` is a second, independent set: 120 findings
+drawn with another seed from the audit after those fixes, none of them in the first set, judged
+the same way; the same targets apply to it
+(``scripts/precision.py report --labels tests/precision/labels-2.tsv``).
 """
 
 from __future__ import annotations
@@ -64,3 +70,36 @@ def test_precision_on_labelled_corpus_findings(corpus, capsys):
     if overall < 0.97 or low or false_errors:
         pytest.fail(f"precision {overall:.1%} (target 97 %), codes below 90 %: {low}, "
                     f"false findings at error severity: {false_errors}")
+
+
+def test_fresh_labels_are_complete_reasoned_and_independent():
+    """The second set is fully judged and shares no finding (page, line, code) with the first."""
+    precision = _precision_module()
+    rows = precision.read_labels(precision.LABELS_2)
+    assert len(rows) == precision.SIZE_2
+    assert all(r["label"] in ("true", "false") for r in rows)
+    assert all(r["reason"].strip() for r in rows)
+    assert len({(r["page"], r["code"], r["line"], r["column"]) for r in rows}) == len(rows)
+    first = {(r["page"], r["code"], r["line"]) for r in precision.read_labels()}
+    assert not [r for r in rows if (r["page"], r["code"], r["line"]) in first]
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "issue 10 targets not met on the fresh set: 95.0 % on its 120 findings (114 true, 6 false, "
+    "none at error severity); codes below 90 %: REF004 66.7 % ({{Infobox language|ref=e18}} "
+    "defines the name), REF011 87.5 % (dewiki/ukwiki put the ref before the punctuation), "
+    "SEC013 0 % (dewiki's {{Anker}}), SEC016 0 % (frwiki's Voir aussi after Notes)"))
+def test_precision_on_fresh_labelled_set(corpus, capsys):
+    """Precision per code on the second, independent set meets the targets; the table is
+    printed."""
+    precision = _precision_module()
+    labels = precision.read_labels(precision.LABELS_2)
+    current = precision.audit_pages(corpus, {r["page"] for r in labels})
+    result = precision.report(labels, current)
+    with capsys.disabled():
+        print("\nfresh set (tests/precision/labels-2.tsv):")
+        precision.print_report(result)
+    assert sum(sum(c.values()) for c in result["per_code"].values()) > 0
+    missed = precision.shortfalls(result)
+    if missed:
+        pytest.fail("; ".join(missed))
