@@ -7,9 +7,16 @@ lists such as ``{{Notelist}}`` are ``group_list_templates``).  :func:`template_r
 each call into the :class:`~bot.parse.cite.RefTag` it stands for, so the Cite replay knows
 that a name is used or a group has references, and no rule calls a page broken because a
 template does the work.
+
+Templates the profile does not know define named references too, from a parameter that
+names them: ``{{Infobox language|ref=e18}}``, Wiktionary's ``{{ja-pron|acc_ref=DJR,NHK}}``.
+:func:`template_ref_names` collects such names (see there) so that a reuse of one
+(``<ref name=DJR/>``) is not called undefined.
 """
 
 from __future__ import annotations
+
+import re
 
 from mwparserfromhell.nodes import Tag, Template
 
@@ -17,11 +24,48 @@ from bot.parse.spans import NodeSpan
 from bot.parse.wikitext import tag_name
 from bot.profiles import Profile, template_key
 
-__all__ = ["template_refs"]
+__all__ = ["template_ref_names", "template_refs"]
 
 #: where a template call is not expanded into the page's references (or not by Cite)
 _SKIP_INSIDE = {"ref", "references", "includeonly", "nowiki", "pre", "math", "source",
                 "syntaxhighlight"}
+
+
+#: separators of a list of reference names in one parameter value (``DJR,NHK,SMK5``)
+_LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def _is_citation(name: str) -> bool:
+    """A CS1/CS2 citation template: its ``ref=`` is an anchor, not a reference name."""
+    key = template_key(name).casefold()
+    return key.startswith("cite") or key == "citation"
+
+
+def template_ref_names(spans: list[NodeSpan]) -> set[str]:
+    """Names that a template on the page may define a reference by: every parameter value
+    that is one plain word-like token (``{{r|smith}}``, ``|ref=e18``), each item of a
+    comma or semicolon separated list (``|acc_ref=DJR,NHK,SMK5``) and, in a parameter whose
+    name mentions ``ref``, each space-separated one.  Citation templates and templates
+    inside a ``<ref>`` (a citation's ``ref=`` is an anchor) are left out."""
+    names: set[str] = set()
+    for span in spans:
+        node = span.node
+        if not isinstance(node, Template) or _is_citation(str(node.name)):
+            continue
+        if any(isinstance(a, Tag) and tag_name(a) == "ref" for a in span.ancestors):
+            continue
+        for param in node.params:
+            value = str(param.value).strip()
+            if not value or any(c in value for c in "{}[]<>|=\n"):
+                continue  # markup or prose, not a name list
+            items = _LIST_SEPARATORS.split(value)
+            if "ref" in str(param.name).casefold():
+                items = [word for item in items for word in _SPACES.split(item)]
+            elif len(items) == 1 and _SPACES.search(value):
+                continue  # a phrase ("John Smith"), not a name
+            names.update(item for item in items if item)
+    return names
 
 
 def _param(node: Template, name: str) -> str | None:
