@@ -31,7 +31,7 @@ import re
 from mwparserfromhell.nodes import Comment, Template, Text, Wikilink
 
 from bot.parse.cite import cite_analysis
-from bot.parse.layout import match_appendix
+from bot.parse.layout import match_any_appendix
 from bot.parse.sections import Section, normalize_title, rest_of_line
 from bot.parse.spans import NodeSpan
 from bot.profiles import Profile, template_key
@@ -122,7 +122,7 @@ def _candidates(doc, profile: Profile) -> list[tuple[NodeSpan, Section]]:
             line_start = text.rfind("\n", 0, span.start) + 1
             if text[line_start:span.start].strip() or rest_of_line(text, span.end):
                 continue
-            placed = match_appendix(section.key, profile)
+            placed = match_any_appendix(section.key, profile)
             if placed is not None and not placed[1].holds_references:
                 continue
             found.append((span, section))
@@ -161,7 +161,7 @@ def possible_list_templates(doc, profile: Profile) -> list[NodeSpan]:
     def compute():
         found = []
         for span, section in _candidates(doc, profile):
-            placed = match_appendix(section.key, profile)
+            placed = match_any_appendix(section.key, profile)
             if placed is not None and placed[1].holds_references:
                 found.append(span)
         found += likely_list_templates(doc, profile)
