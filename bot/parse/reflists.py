@@ -15,8 +15,10 @@ stands).  It is taken for the reference list when
   in the section, or
 - it is the first thing under its heading, in a section whose own text is nothing but
   templates (a list, a stub notice, navigation boxes, categories), after the page's last
-  paragraph of prose, and it is the only template on the page that fits this (several:
-  none is taken).
+  paragraph of prose or in a section the profile says holds references (Galician
+  ``== Notas ==`` / ``{{Listaref|1}}``, with more sections after it), and it is the only
+  template on the page that fits this, or the only one in a section that holds references
+  (else none is taken).
 
 :func:`possible_list_templates` is every candidate in a section the profile says holds
 references ("References", "Notes"): one of them may output the list too.
@@ -139,6 +141,11 @@ def _names_section(span: NodeSpan, section: Section) -> bool:
                            or title.startswith(name + " "))
 
 
+def _holds_references(section: Section, profile: Profile) -> bool:
+    placed = match_any_appendix(section.key, profile)
+    return placed is not None and placed[1].holds_references
+
+
 def likely_list_templates(doc, profile: Profile) -> list[NodeSpan]:
     """Templates the profile does not know that probably output the reference list."""
     def compute():
@@ -147,10 +154,13 @@ def likely_list_templates(doc, profile: Profile) -> list[NodeSpan]:
         if named:
             return named
         last_prose = _last_paragraph(doc)
-        firsts = [span for span, section in candidates
-                  if span.start >= last_prose
-                  and _template_only_body(doc, section) == span]
-        return firsts if len(firsts) == 1 else []  # several: no telling which, if any
+        firsts = [(span, _holds_references(section, profile)) for span, section in candidates
+                  if _template_only_body(doc, section) == span]
+        firsts = [(span, held) for span, held in firsts if held or span.start >= last_prose]
+        held = [span for span, is_held in firsts if is_held]
+        if len(held) == 1:
+            return held  # the one in a references section, whatever else fits
+        return [firsts[0][0]] if len(firsts) == 1 else []  # several: no telling which
 
     return doc.memo(("likely-list-templates", profile.name), compute)
 
@@ -161,8 +171,7 @@ def possible_list_templates(doc, profile: Profile) -> list[NodeSpan]:
     def compute():
         found = []
         for span, section in _candidates(doc, profile):
-            placed = match_any_appendix(section.key, profile)
-            if placed is not None and placed[1].holds_references:
+            if _holds_references(section, profile):
                 found.append(span)
         found += likely_list_templates(doc, profile)
         return sorted({span.start: span for span in found}.values(), key=lambda s: s.start)

@@ -23,7 +23,8 @@ class ContentAfterAppendix(Rule):
     either side.  The sections are placed in the convention of the page's own language
     where the profile knows it (Wikipedia's ``appendix_languages``: French "Notes",
     "Bibliographie", "Voir aussi" are all appendix sections there), and a title known only
-    in another language's convention is compared with nothing.
+    in another language's convention is compared with nothing.  Where the profile knows a
+    language's titles but not its layout (``ordered = false``), nothing is reported.
     Articles only: pages in the profile's ``content_namespaces`` (default: the main
     namespace), not talk archives, project pages or templates.
 
@@ -61,6 +62,8 @@ class ContentAfterAppendix(Rule):
         if not is_article(doc, ctx.profile):
             return
         convention = layout_profile(doc.sections, ctx.profile)
+        if not convention.appendix_ordered:
+            return  # titles known to tell the language, not the wiki's layout
         first_appendix = None
         for placed in place_sections(doc.sections, ctx.profile):
             if placed.rank is not None:
