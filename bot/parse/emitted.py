@@ -43,11 +43,12 @@ def _is_citation(name: str) -> bool:
 
 
 def template_ref_names(spans: list[NodeSpan]) -> set[str]:
-    """Names that a template on the page may define a reference by: every parameter value
-    that is one plain word-like token (``{{r|smith}}``, ``|ref=e18``), each item of a
-    comma or semicolon separated list (``|acc_ref=DJR,NHK,SMK5``) and, in a parameter whose
-    name mentions ``ref``, each space-separated one.  Citation templates and templates
-    inside a ``<ref>`` (a citation's ``ref=`` is an anchor) are left out."""
+    """Names that a template on the page defines references by: the value of a parameter
+    whose name mentions ``ref`` (``|ref=e18``, ``|acc_ref=DJR,NHK,SMK5``: each item of a
+    comma, semicolon or space separated list), and the unnamed parameters of a template
+    whose own name does (``{{Ref|smith}}``).  A name only echoed (``{{1x|foo}}``) or in a
+    phrase does not count.  Citation templates and templates inside a ``<ref>`` (a
+    citation's ``ref=`` is an anchor) are left out."""
     names: set[str] = set()
     for span in spans:
         node = span.node
@@ -55,16 +56,15 @@ def template_ref_names(spans: list[NodeSpan]) -> set[str]:
             continue
         if any(isinstance(a, Tag) and tag_name(a) == "ref" for a in span.ancestors):
             continue
+        ref_template = "ref" in str(node.name).casefold()
         for param in node.params:
+            if not ("ref" in str(param.name).casefold() or (ref_template and not param.showkey)):
+                continue
             value = str(param.value).strip()
             if not value or any(c in value for c in "{}[]<>|=\n"):
-                continue  # markup or prose, not a name list
-            items = _LIST_SEPARATORS.split(value)
-            if "ref" in str(param.name).casefold():
-                items = [word for item in items for word in _SPACES.split(item)]
-            elif len(items) == 1 and _SPACES.search(value):
-                continue  # a phrase ("John Smith"), not a name
-            names.update(item for item in items if item)
+                continue  # markup, not a list of names
+            names.update(word for item in _LIST_SEPARATORS.split(value)
+                         for word in _SPACES.split(item) if word)
     return names
 
 
