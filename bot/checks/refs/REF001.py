@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
@@ -91,10 +92,11 @@ class RefWithoutReflist(Rule):
         possible = possible_list_templates(doc, ctx.profile)
         if possible:
             shown = ", ".join(f"{{{{{str(span.node.name).strip()}}}}}" for span in possible)
-            yield self.finding(
+            finding = self.finding(
                 doc, refs[0].span.start,
                 f"{message} Unless {shown} outputs the list: check the rendered page.",
                 severity=Severity.WARNING)
+            yield replace(finding, fixable=False)  # when unsure, no edit (see fix())
             return
         yield self.finding(doc, refs[0].span.start, message)
 
