@@ -1,7 +1,7 @@
 """The fixture cases in tests/cases/<CODE>.toml: every rule fires where it should, and only there.
 
 Each case file holds ``[[cases]]`` with a ``name``, the wikitext ``text`` and the expected
-``findings`` (a list of {line, column, [section], [message]}; empty for a passing case).
+``findings`` (a list of {line, column, [section], [message], [severity]}; empty for a passing case).
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def test_case(code, case):
             assert list(finding.section) == expected["section"]
         if "message" in expected:
             assert expected["message"] in finding.message
+        if "severity" in expected:
+            assert str(finding.severity) == expected["severity"]
 
 
 def check_fix(rule, doc, ctx, case):

@@ -50,11 +50,12 @@ def test_no_config_is_defaults(tmp_path, monkeypatch):
 def test_user_profile_from_config(cli, tmp_path):
     """A [profiles.NAME] table in the config is a profile --profile can select."""
     path = tmp_path / "wikiwarden.toml"
-    path.write_text('[profiles.tiny]\nreference_list_templates = ["Quellen"]\n'
+    path.write_text('[profiles.tiny]\nreference_list_templates = ["Fußnoten"]\n'
                     'appendix = [{ title = "Quellen", holds_references = true }]\n')
     page = tmp_path / "Seite.wiki"
-    # not alone under the heading, so only a profile that names it knows it is the list
-    page.write_text("Text.<ref>x</ref>\n== Quellen ==\nBelege:\n{{Quellen}}\n")
+    # not alone under the heading nor named as it, so only a profile that names it knows
+    # it is the list
+    page.write_text("Text.<ref>x</ref>\n== Quellen ==\nBelege:\n{{Fußnoten}}\n")
     result = cli("--config", str(path), "audit", str(page), "--profile", "tiny")
     assert result.exit_code == 0, result.stdout
     assert "REF001" in cli("audit", str(page), "--profile", "mepedia").stdout

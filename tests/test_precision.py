@@ -44,11 +44,6 @@ def test_labels_are_complete_and_reasoned():
     assert len({(r["page"], r["code"], r["line"], r["column"]) for r in rows}) == len(rows)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "issue 10 targets not met yet: 96.6 % on the 149 labelled findings that still fire "
-    "(51 labelled false findings fixed); left: REF001/SEC015 miss ltgwiki's own list "
-    "template {{Nūruodis}} (1 each, REF001 at error), REF004 warns on names a Wiktionary "
-    "template defines (2), SEC016 on frwiki's Bibliographie (1)"))
 def test_precision_on_labelled_corpus_findings(corpus, capsys):
     """Precision per code on the labelled set meets the targets; the table is printed."""
     precision = _precision_module()

@@ -7,9 +7,16 @@ lists such as ``{{Notelist}}`` are ``group_list_templates``).  :func:`template_r
 each call into the :class:`~bot.parse.cite.RefTag` it stands for, so the Cite replay knows
 that a name is used or a group has references, and no rule calls a page broken because a
 template does the work.
+
+Templates the profile does not know define named references too, from a parameter that
+names them: ``{{Infobox language|ref=e18}}``, Wiktionary's ``{{ja-pron|acc_ref=DJR,NHK}}``.
+:func:`template_ref_names` collects such names (see there) so that a reuse of one
+(``<ref name=DJR/>``) is not called undefined.
 """
 
 from __future__ import annotations
+
+import re
 
 from mwparserfromhell.nodes import Tag, Template
 
@@ -17,11 +24,48 @@ from bot.parse.spans import NodeSpan
 from bot.parse.wikitext import tag_name
 from bot.profiles import Profile, template_key
 
-__all__ = ["template_refs"]
+__all__ = ["template_ref_names", "template_refs"]
 
 #: where a template call is not expanded into the page's references (or not by Cite)
 _SKIP_INSIDE = {"ref", "references", "includeonly", "nowiki", "pre", "math", "source",
                 "syntaxhighlight"}
+
+
+#: separators of a list of reference names in one parameter value (``DJR,NHK,SMK5``)
+_LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def _is_citation(name: str) -> bool:
+    """A CS1/CS2 citation template: its ``ref=`` is an anchor, not a reference name."""
+    key = template_key(name).casefold()
+    return key.startswith("cite") or key == "citation"
+
+
+def template_ref_names(spans: list[NodeSpan]) -> set[str]:
+    """Names that a template on the page defines references by: the value of a parameter
+    whose name mentions ``ref`` (``|ref=e18``, ``|acc_ref=DJR,NHK,SMK5``: each item of a
+    comma, semicolon or space separated list), and the unnamed parameters of a template
+    whose own name does (``{{Ref|smith}}``).  A name only echoed (``{{1x|foo}}``) or in a
+    phrase does not count.  Citation templates and templates inside a ``<ref>`` (a
+    citation's ``ref=`` is an anchor) are left out."""
+    names: set[str] = set()
+    for span in spans:
+        node = span.node
+        if not isinstance(node, Template) or _is_citation(str(node.name)):
+            continue
+        if any(isinstance(a, Tag) and tag_name(a) == "ref" for a in span.ancestors):
+            continue
+        ref_template = "ref" in str(node.name).casefold()
+        for param in node.params:
+            if not ("ref" in str(param.name).casefold() or (ref_template and not param.showkey)):
+                continue
+            value = str(param.value).strip()
+            if not value or any(c in value for c in "{}[]<>|=\n"):
+                continue  # markup, not a list of names
+            names.update(word for item in _LIST_SEPARATORS.split(value)
+                         for word in _SPACES.split(item) if word)
+    return names
 
 
 def _param(node: Template, name: str) -> str | None:

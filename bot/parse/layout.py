@@ -1,4 +1,11 @@
-"""Where the page's top-level sections stand in the profile's layout (appendix order)."""
+"""Where the page's top-level sections stand in the profile's layout (appendix order).
+
+A profile may know the appendix conventions of other languages too (Wikipedia's
+``appendix_languages``: French "Notes et références", "Annexes").  :func:`layout_profile`
+picks the convention the page's own titles follow, and :func:`place_sections` places the
+sections within it; a title known only in another language's convention is compared with
+nothing (neither content nor an appendix section of this page's convention).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,8 @@ from bot.parse.sections import Section, normalize_title
 from bot.profiles import AppendixSection, Profile
 
 __all__ = [
-    "PlacedSection", "is_article", "match_appendix", "place_sections", "trailer_start",
+    "PlacedSection", "is_article", "layout_profile", "match_any_appendix", "match_appendix",
+    "place_sections", "trailer_start",
 ]
 
 
@@ -36,7 +44,8 @@ def is_article(doc, profile: Profile) -> bool:
 def _appendix_lookup(profile: Profile):
     """(title key -> (rank, entry, alias), the pattern that splits combined titles)."""
     lookup: dict[str, tuple[int, AppendixSection, bool]] = {}
-    for rank, entry in enumerate(profile.appendix):
+    for index, entry in enumerate(profile.appendix):
+        rank = index if profile.appendix_ordered else 0
         lookup.setdefault(normalize_title(entry.title), (rank, entry, False))
         for alias in entry.aliases:
             lookup.setdefault(normalize_title(alias), (rank, entry, True))
@@ -68,25 +77,68 @@ def match_appendix(title_key: str, profile: Profile) -> tuple[int, AppendixSecti
     return min(m[0] for m in matches), entry, True
 
 
-def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSection]:
-    """Classify the page's top-level sections (the shallowest heading level used)."""
+@lru_cache(maxsize=32)
+def _conventions(profile: Profile) -> tuple[Profile, ...]:
+    """The profile, then the profile in each of its other languages' conventions."""
+    return (profile, *(profile.in_language(lang) for lang, _, _ in profile.appendix_languages))
+
+
+def _top(sections: list[Section]) -> list[Section]:
     if not sections:
         return []
     top = min(s.level for s in sections)
+    return [s for s in sections if s.level == top]
+
+
+def layout_profile(sections: list[Section], profile: Profile) -> Profile:
+    """The convention of ``profile`` that the page follows: the language whose appendix
+    titles the page's top-level sections use most (the profile's own on a tie), as a
+    profile (``wikipedia (fr)``); ``profile`` itself when it knows no other language."""
+    conventions = _conventions(profile)
+    if len(conventions) == 1:
+        return profile
+    keys = [s.key for s in _top(sections)]
+    best, best_score = profile, -1
+    for convention in conventions:
+        score = sum(match_appendix(key, convention) is not None for key in keys)
+        if score > best_score:
+            best, best_score = convention, score
+    return best
+
+
+def match_any_appendix(
+    title_key: str, profile: Profile
+) -> tuple[int, AppendixSection, bool] | None:
+    """:func:`match_appendix` in the profile's own convention, else in the first of its
+    other languages' conventions that knows the title."""
+    for convention in _conventions(profile):
+        found = match_appendix(title_key, convention)
+        if found is not None:
+            return found
+    return None
+
+
+def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSection]:
+    """Classify the page's top-level sections (the shallowest heading level used), in the
+    convention :func:`layout_profile` picks for the page (pass the profile itself)."""
+    if not sections:
+        return []
+    convention = layout_profile(sections, profile)
+    others = [c for c in _conventions(profile) if c is not convention]
     floating = {normalize_title(title) for title in profile.floating_sections}
     placed = []
     in_appendix = False
-    for section in sections:
-        if section.level != top:
-            continue
-        rank, entry, alias = match_appendix(section.key, profile) or (None, None, False)
+    for section in _top(sections):
+        rank, entry, alias = match_appendix(section.key, convention) or (None, None, False)
+        foreign = entry is None and any(match_appendix(section.key, c) for c in others)
         if section.key in floating and not in_appendix:
             # a title that is both ("Bibliography": the subject's works, or the sources)
             # is a list of works until the appendix has begun
             rank, entry, alias = None, None, False
         in_appendix = in_appendix or rank is not None
         placed.append(PlacedSection(section, rank, entry, alias,
-                                    floating=entry is None and section.key in floating))
+                                    floating=entry is None and (section.key in floating
+                                                                or foreign)))
     return placed
 
 

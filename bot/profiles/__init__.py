@@ -9,7 +9,7 @@ TOML file; see README.md.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -70,6 +70,11 @@ class Profile:
     anchor_templates: tuple[str, ...] = ()
     #: codes of checks whose convention this wiki does not follow (never run for it)
     ignore: tuple[str, ...] = ()
+    #: False when the appendix sections have no order among themselves (all one rank)
+    appendix_ordered: bool = True
+    #: other languages' appendix conventions of this family of wikis (French Wikipedia's
+    #: "Notes et références", "Annexes"): (language, ordered, entries), see in_language()
+    appendix_languages: tuple[tuple[str, bool, tuple[AppendixSection, ...]], ...] = ()
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -79,7 +84,18 @@ class Profile:
         return holders[-1] if holders else None
 
     def appendix_order(self) -> str:
+        if not self.appendix_ordered:
+            return ", ".join(entry.title for entry in self.appendix) + " (in any order)"
         return ", ".join(entry.title for entry in self.appendix)
+
+    def in_language(self, language: str) -> Profile:
+        """This profile with the appendix convention of ``language`` (one of
+        ``appendix_languages``), named ``NAME (language)``."""
+        for lang, ordered, entries in self.appendix_languages:
+            if lang == language:
+                return replace(self, name=f"{self.name} ({lang})", appendix=entries,
+                               appendix_ordered=ordered, appendix_languages=())
+        raise KeyError(language)
 
     def is_reference_list_template(self, name: str) -> bool:
         return template_key(name) in self.reference_list_templates
@@ -106,14 +122,11 @@ class Profile:
     @classmethod
     def from_dict(cls, name: str, data: dict, source: str = "") -> Profile:
         try:
-            appendix = tuple(
-                AppendixSection(
-                    title=item["title"],
-                    aliases=tuple(item.get("aliases", ())),
-                    may_be_empty=bool(item.get("may_be_empty", False)),
-                    holds_references=bool(item.get("holds_references", False)),
-                )
-                for item in data.get("appendix", [])
+            appendix = _appendix_entries(data.get("appendix", []))
+            languages = tuple(
+                (str(lang), bool(spec.get("ordered", True)),
+                 _appendix_entries(spec.get("appendix", [])))
+                for lang, spec in data.get("appendix_languages", {}).items()
             )
             return cls(
                 name=name,
@@ -142,6 +155,8 @@ class Profile:
                     template_key(t) for t in data.get("anchor_templates", [])
                 ),
                 ignore=tuple(str(code).strip().upper() for code in data.get("ignore", ())),
+                appendix_ordered=bool(data.get("appendix_ordered", True)),
+                appendix_languages=languages,
                 source=source,
                 extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             )
@@ -154,7 +169,20 @@ _KNOWN_KEYS = {
     "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
     "group_list_templates", "ref_templates", "named_ref_templates", "appendix_title_joiners",
     "floating_sections", "content_namespaces", "anchor_templates", "ignore",
+    "appendix_ordered", "appendix_languages",
 }
+
+
+def _appendix_entries(items: list) -> tuple[AppendixSection, ...]:
+    return tuple(
+        AppendixSection(
+            title=item["title"],
+            aliases=tuple(item.get("aliases", ())),
+            may_be_empty=bool(item.get("may_be_empty", False)),
+            holds_references=bool(item.get("holds_references", False)),
+        )
+        for item in items
+    )
 
 
 def _template_map(data: dict) -> dict[str, str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.layout import is_article, place_sections, trailer_start
-from bot.parse.reflists import likely_list_templates
+from bot.parse.layout import is_article, layout_profile, place_sections, trailer_start
+from bot.parse.reflists import likely_list_templates, possible_list_templates
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["RefWithoutReflist"]
@@ -20,9 +21,13 @@ class RefWithoutReflist(Rule):
     ## What it does
     Reports a page that has ``<ref>`` tags (in the default group) but no reference list:
     no ``<references />`` tag and none of the wiki profile's list templates (``{{Reflist}}``
-    and the like).  A template the profile does not know that stands alone as the first
-    thing under a heading after the references (``== Nūruodis ==`` / ``{{Nūruodis}}``) is
-    taken for the wiki's own list template, and the page is not reported.
+    and the like).  A template the profile does not know that stands alone on its line
+    after the references, named as its section (``== Nūruodis i olūti ==`` /
+    ``{{Nūruodis}}``) or first under a heading of nothing but templates, is taken for the
+    wiki's own list template, and the page is not reported (see :mod:`bot.parse.reflists`).
+    When such a template only may be the list (it stands in a section that holds
+    references, "References" or "Notes", but is not named like it), the finding is a
+    warning that names it, and there is no fix: check the rendered page.
     Articles only: pages in the profile's ``content_namespaces`` (default: the main
     namespace), not talk archives, project pages or templates.
 
@@ -81,22 +86,31 @@ class RefWithoutReflist(Rule):
         count = len(refs)
         names = ctx.profile.reference_list_templates
         hint = f" or {{{{{names[0]}}}}}" if names else ""
-        yield self.finding(
-            doc,
-            refs[0].span.start,
-            f"The page has {count} reference{'s' if count != 1 else ''} (<ref> tags) but no "
-            f"reference list: add a References section with <references />{hint}.",
-        )
+        message = (f"The page has {count} reference{'s' if count != 1 else ''} (<ref> tags) "
+                   f"but no reference list: add a References section with "
+                   f"<references />{hint}.")
+        possible = possible_list_templates(doc, ctx.profile)
+        if possible:
+            shown = ", ".join(f"{{{{{str(span.node.name).strip()}}}}}" for span in possible)
+            finding = self.finding(
+                doc, refs[0].span.start,
+                f"{message} Unless {shown} outputs the list: check the rendered page.",
+                severity=Severity.WARNING)
+            yield replace(finding, fixable=False)  # when unsure, no edit (see fix())
+            return
+        yield self.finding(doc, refs[0].span.start, message)
 
     def fix(self, doc: Document, ctx: Context) -> list:
         if not is_article(doc, ctx.profile):
             return []
         if not self._refs_without_list(doc, ctx):
             return []
-        profile = ctx.profile
+        if possible_list_templates(doc, ctx.profile):
+            return []  # a template may output the list: when unsure, no edit
+        profile = layout_profile(doc.sections, ctx.profile)  # the page's language convention
         entry = profile.references_entry()
         listing = profile.reference_list
-        placed = place_sections(doc.sections, profile)
+        placed = place_sections(doc.sections, ctx.profile)
         holder = next((p for p in placed if p.entry is not None and p.entry.holds_references),
                       None)
         if holder is not None:

@@ -1,6 +1,7 @@
 """REF004 undefined-named-ref."""
 
 from bot.checks.refs._cite import CiteIssueRule
+from bot.parse.emitted import template_ref_names
 
 __all__ = ["UndefinedNamedRef"]
 
@@ -11,8 +12,12 @@ class UndefinedNamedRef(CiteIssueRule):
     ## What it does
     Reports ``<ref name="x" />`` when no ``<ref name="x">…</ref>`` with content exists in
     the same group before the reference list that shows it (Cite:
-    ``cite_error_references_no_text``).  When a template's parameters mention the name,
-    the finding is a warning: the template may define the reference.
+    ``cite_error_references_no_text``).  A name that a template gives as the value of a
+    reference parameter, alone or in a list (``{{Infobox language|ref=e18}}``, Wiktionary's
+    ``{{ja-pron|acc_ref=DJR,NHK,SMK5}}``, ``{{Ref|smith}}``), is taken as defined by that
+    template, and is not reported (see :func:`bot.parse.emitted.template_ref_names`).  When
+    a template's parameters only mention the name (``{{1x|foo}}``, a phrase), the finding
+    is a warning: the template may define the reference.
 
     ## Why is this bad?
     Readers see "Cite error: no text was provided for refs named x" instead of the source.
@@ -37,3 +42,7 @@ class UndefinedNamedRef(CiteIssueRule):
     name = "undefined-named-ref"
     kinds = ("no-text",)
     advice = "define it once with its citation, <ref name=\"…\">citation</ref>"
+
+    def answered(self, issue, doc, ctx) -> bool:
+        names = doc.memo("template-ref-names", lambda: template_ref_names(doc.spans))
+        return issue.name in names

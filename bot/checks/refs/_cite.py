@@ -22,8 +22,14 @@ class CiteIssueRule(Rule):
     #: what to tell the editor after the problem itself
     advice: ClassVar[str] = ""
 
+    def answered(self, issue, doc: Document, ctx: Context) -> bool:
+        """True when the page itself answers the issue, so that it is no finding."""
+        return False
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for issue in cite_analysis(doc, ctx.profile).of_kind(*self.kinds):
+            if self.answered(issue, doc, ctx):
+                continue
             message = issue.detail[:1].upper() + issue.detail[1:]
             if issue.group:
                 message += f' (group "{issue.group}")'

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import is_article, place_sections, trailer_start
+from bot.parse.layout import is_article, layout_profile, place_sections, trailer_start
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["AppendixOrder"]
@@ -20,7 +20,10 @@ class AppendixOrder(Rule):
     Reports an end-of-article section ("See also", "References" ...) that comes after one
     the wiki's profile puts later.  MEpedia: Notable studies, Learn more, See also,
     References.  Wikipedia (WP:LAYOUT): See also, Notes, References, Further reading,
-    External links.  Aliases such as "Sources" count as the section they stand for.
+    External links.  Aliases such as "Sources" count as the section they stand for.  A page
+    whose titles follow another language's convention that the profile knows is compared
+    with that language's order (French Wikipedia: Notes et références, then Annexes), or not
+    at all where no order is known for it (``ordered = false``).
     Articles only: pages in the profile's ``content_namespaces`` (default: the main
     namespace), not talk archives, project pages or templates.
 
@@ -63,6 +66,7 @@ class AppendixOrder(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not is_article(doc, ctx.profile):
             return
+        convention = layout_profile(doc.sections, ctx.profile)
         latest = None
         for placed in place_sections(doc.sections, ctx.profile):
             if placed.rank is None:
@@ -72,7 +76,7 @@ class AppendixOrder(Rule):
                     doc,
                     placed.section.start,
                     f'"{placed.section.title}" should come before "{latest.section.title}" '
-                    f"({ctx.profile.name} order: {ctx.profile.appendix_order()}).",
+                    f"({convention.name} order: {convention.appendix_order()}).",
                 )
             elif latest is None or placed.rank > latest.rank:
                 latest = placed
@@ -95,4 +99,5 @@ class AppendixOrder(Rule):
         order = sorted(range(len(run)), key=lambda i: (run[i].rank, i))
         text = "".join(cores[i] + separators[n] for n, i in enumerate(order))
         return [self.edit(bounds[0], end, text,
-                          f"put the appendix sections in {ctx.profile.name} order")]
+                          f"put the appendix sections in "
+                          f"{layout_profile(doc.sections, ctx.profile).name} order")]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.layout import is_article, match_appendix
+from bot.parse.layout import is_article, layout_profile, match_any_appendix
 from bot.parse.reflists import list_sections
 from bot.rules.base import Context, Rule
 
@@ -61,15 +61,16 @@ class ReferencesSectionMissing(Rule):
         if not is_article(doc, ctx.profile):
             return
         refs = [r for r in cite_analysis(doc, ctx.profile).refs if r.list_group is None]
-        holders = [e.title for e in ctx.profile.appendix if e.holds_references]
+        convention = layout_profile(doc.sections, ctx.profile)
+        holders = [e.title for e in convention.appendix if e.holds_references]
         if not refs or not holders:
             return
         for section in doc.sections:
-            placed = match_appendix(section.key, ctx.profile)
+            placed = match_any_appendix(section.key, ctx.profile)
             if placed is not None and placed[1].holds_references:
                 return
         for section in list_sections(doc, ctx.profile):
-            if match_appendix(section.key, ctx.profile) is None:
+            if match_any_appendix(section.key, ctx.profile) is None:
                 return  # a section of its own shows the list: the references section
         yield self.finding(
             doc,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import is_article, place_sections
+from bot.parse.layout import is_article, layout_profile, place_sections
 from bot.rules.base import Context, Rule
 
 __all__ = ["ContentAfterAppendix"]
@@ -20,7 +20,11 @@ class ContentAfterAppendix(Rule):
     comes after one of them (for example a "Treatment" section after "See also").  Titles
     made of appendix titles ("References and further reading") are appendix titles, and the
     profile's ``floating_sections`` (a list of works: "Works", "Discography") may stand on
-    either side.
+    either side.  The sections are placed in the convention of the page's own language
+    where the profile knows it (Wikipedia's ``appendix_languages``: French "Notes",
+    "Bibliographie", "Voir aussi" are all appendix sections there), and a title known only
+    in another language's convention is compared with nothing.  Where the profile knows a
+    language's titles but not its layout (``ordered = false``), nothing is reported.
     Articles only: pages in the profile's ``content_namespaces`` (default: the main
     namespace), not talk archives, project pages or templates.
 
@@ -57,6 +61,9 @@ class ContentAfterAppendix(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not is_article(doc, ctx.profile):
             return
+        convention = layout_profile(doc.sections, ctx.profile)
+        if not convention.appendix_ordered:
+            return  # titles known to tell the language, not the wiki's layout
         first_appendix = None
         for placed in place_sections(doc.sections, ctx.profile):
             if placed.rank is not None:
@@ -67,5 +74,5 @@ class ContentAfterAppendix(Rule):
                     placed.section.start,
                     f'Section "{placed.section.title}" comes after the appendix section '
                     f'"{first_appendix.section.title}": move it above the appendix '
-                    f"({ctx.profile.name} order: {ctx.profile.appendix_order()}).",
+                    f"({convention.name} order: {convention.appendix_order()}).",
                 )
