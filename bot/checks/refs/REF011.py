@@ -64,10 +64,10 @@ class RefBeforePunctuation(Rule):
 
     def _runs(self, doc: Document, ctx: Context):
         """(first ref start, last ref end, mark) for each run of refs before punctuation."""
-        if ref_punctuation(doc, ctx.profile) != "after":
-            return  # the page's wiki puts (or may put) references before punctuation
-        for run in ref_runs(doc, ctx.profile):
-            if run.mark_after:
+        runs = [run for run in ref_runs(doc, ctx.profile) if run.mark_after]
+        if runs and ref_punctuation(doc, ctx.profile) == "after":
+            # (else the page's wiki puts, or may put, references before punctuation)
+            for run in runs:
                 yield run.start, run.end, run.mark_after
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
