@@ -68,7 +68,7 @@ class Profile:
     #: "before", "any" (both are right) or "page" (the page's own established style)
     ref_punctuation: str = "after"
     #: other wikis' conventions for that, recognised by the local name of the Category
-    #: namespace in the page's category links: {"Kategorie": "any", "Категория": "before"}
+    #: namespace in the page's category links, case-folded: {"kategorie": "any"}
     ref_punctuation_by_category: dict = field(default_factory=dict, compare=False)
     #: namespaces whose pages are articles, to which the article layout rules apply
     content_namespaces: tuple[int, ...] = (0,)
