@@ -169,6 +169,13 @@ _KNOWN_KEYS = {
 }
 
 
+def _template_map(data: dict) -> dict[str, str]:
+    """``{template: group}`` with template names normalised as MediaWiki compares them."""
+    if not isinstance(data, dict):
+        raise TypeError(f"expected a table of template = group, got {type(data).__name__}")
+    return {template_key(name): str(group) for name, group in data.items()}
+
+
 #: the values of ``ref_punctuation`` (see REF011)
 REF_PUNCTUATION_STYLES = ("after", "before", "any", "page")
 
@@ -180,13 +187,6 @@ def _ref_punctuation(value) -> str:
             f"ref_punctuation {value!r}: expected one of {', '.join(REF_PUNCTUATION_STYLES)}"
         )
     return style
-
-
-def _template_map(data: dict) -> dict[str, str]:
-    """``{template: group}`` with template names normalised as MediaWiki compares them."""
-    if not isinstance(data, dict):
-        raise TypeError(f"expected a table of template = group, got {type(data).__name__}")
-    return {template_key(name): str(group) for name, group in data.items()}
 
 
 def builtin_profile_names() -> list[str]:
