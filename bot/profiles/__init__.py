@@ -64,6 +64,12 @@ class Profile:
     appendix_title_joiners: tuple[str, ...] = ()
     #: section titles that may stand in the body or in the appendix (a list of works)
     floating_sections: tuple[str, ...] = ()
+    #: where references stand relative to punctuation (REF011): "after" (WP:REFPUNCT),
+    #: "before", "any" (both are right) or "page" (the page's own established style)
+    ref_punctuation: str = "after"
+    #: other wikis' conventions for that, recognised by the local name of the Category
+    #: namespace in the page's category links, case-folded: {"kategorie": "any"}
+    ref_punctuation_by_category: dict = field(default_factory=dict, compare=False)
     #: namespaces whose pages are articles, to which the article layout rules apply
     content_namespaces: tuple[int, ...] = (0,)
     #: templates that only add a link target to a heading ({{Anchor}}): allowed there
@@ -150,6 +156,11 @@ class Profile:
                     str(j) for j in data.get("appendix_title_joiners", ())
                 ),
                 floating_sections=tuple(str(t) for t in data.get("floating_sections", ())),
+                ref_punctuation=_ref_punctuation(data.get("ref_punctuation", "after")),
+                ref_punctuation_by_category={
+                    str(ns).strip().casefold(): _ref_punctuation(style)
+                    for ns, style in dict(data.get("ref_punctuation_by_category", {})).items()
+                },
                 content_namespaces=tuple(int(n) for n in data.get("content_namespaces", [0])),
                 anchor_templates=tuple(
                     template_key(t) for t in data.get("anchor_templates", [])
@@ -168,6 +179,7 @@ _KNOWN_KEYS = {
     "description", "reference_list_templates", "category_prefixes", "appendix", "wikis",
     "prefer_standard_titles", "study_sections", "reference_list", "remove_empty_sections",
     "group_list_templates", "ref_templates", "named_ref_templates", "appendix_title_joiners",
+    "ref_punctuation", "ref_punctuation_by_category",
     "floating_sections", "content_namespaces", "anchor_templates", "ignore",
     "appendix_ordered", "appendix_languages",
 }
@@ -190,6 +202,19 @@ def _template_map(data: dict) -> dict[str, str]:
     if not isinstance(data, dict):
         raise TypeError(f"expected a table of template = group, got {type(data).__name__}")
     return {template_key(name): str(group) for name, group in data.items()}
+
+
+#: the values of ``ref_punctuation`` (see REF011)
+REF_PUNCTUATION_STYLES = ("after", "before", "any", "page")
+
+
+def _ref_punctuation(value) -> str:
+    style = str(value).strip().lower()
+    if style not in REF_PUNCTUATION_STYLES:
+        raise ValueError(
+            f"ref_punctuation {value!r}: expected one of {', '.join(REF_PUNCTUATION_STYLES)}"
+        )
+    return style
 
 
 def builtin_profile_names() -> list[str]:

@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
-from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.prose import text_starts
+from bot.parse.refstyle import PUNCTUATION, ref_punctuation, ref_runs
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["RefBeforePunctuation"]
-
-PUNCTUATION = ".,;:!?"
-#: marks that are wiki markup when they follow a reference even if the parser left them as
-#: text (an unparsed table): table cell separators
-MARKUP = ("!!", "||")
 
 
 class RefBeforePunctuation(Rule):
@@ -24,9 +18,10 @@ class RefBeforePunctuation(Rule):
     ## What it does
     Reports a reference (or a run of references) directly followed by ``. , ; : ! ?``.
     References go after punctuation (WP:REFPUNCT, MEpedia style; CheckWiki #61), except
-    before dashes and closing parentheses, which are not reported.  Only sentence
-    punctuation counts: a mark that is wiki markup (the ``!!`` / ``||`` between table
-    cells, the ``:`` after a ``;term`` of a description list) is not punctuation.
+    before dashes and closing parentheses, which are not reported, and on wikis whose
+    convention differs (see Options).  Only sentence punctuation counts: a mark that is
+    wiki markup (the ``!!`` / ``||`` between table cells, the ``:`` after a ``;term`` of a
+    description list) is not punctuation.
 
     ## Why is this bad?
     The footnote mark floats before the full stop, which looks like a typo and can attach
@@ -45,6 +40,18 @@ class RefBeforePunctuation(Rule):
     ## Fix safety
     Safe: the punctuation mark moves in front of the run of references.  Skipped when the
     text already ends with punctuation or another mark follows (an ellipsis, ".,").
+
+    ## Options
+    The profile's ``ref_punctuation`` says where the wiki puts references: ``"after"``
+    (the default: WP:REFPUNCT, MEpedia), ``"before"`` (Russian and Ukrainian Wikipedia,
+    French typography: nothing is reported), ``"any"`` (German Wikipedia attaches a
+    reference that backs one word to that word, before the punctuation: nothing is
+    reported) or ``"page"`` (the page's own established style, WP:CITEVAR: nothing is
+    reported on a page where at least 3 runs of references touch punctuation and at least
+    3 in 4 of them stand before it).  ``ref_punctuation_by_category`` gives other wikis'
+    conventions by the local name of the Category namespace that the page's category links
+    use (``Kategorie = "any"``): the ``wikipedia`` profile knows German, French, Russian and
+    Ukrainian Wikipedia this way and follows WP:REFPUNCT elsewhere.
     """
 
     code = "REF011"
@@ -57,25 +64,11 @@ class RefBeforePunctuation(Rule):
 
     def _runs(self, doc: Document, ctx: Context):
         """(first ref start, last ref end, mark) for each run of refs before punctuation."""
-        text = doc.text
-        refs = cite_analysis(doc, ctx.profile).refs
-        by_end = {ref.span.end: ref for ref in refs}
-        starts = {ref.span.start for ref in refs}
-        prose = text_starts(doc)
-        for ref in refs:
-            if ref.list_group is not None or ref.in_template or ref.span.end in starts:
-                continue  # in a list or template, or not the last of a run of references
-            mark = text[ref.span.end : ref.span.end + 1]
-            if (
-                mark
-                and mark in PUNCTUATION
-                and ref.span.end in prose  # plain text follows, not markup (a table cell)
-                and not text.startswith(MARKUP, ref.span.end)
-            ):
-                first = ref
-                while first.span.start in by_end:
-                    first = by_end[first.span.start]
-                yield first.span.start, ref.span.end, mark
+        runs = [run for run in ref_runs(doc, ctx.profile) if run.mark_after]
+        if runs and ref_punctuation(doc, ctx.profile) == "after":
+            # (else the page's wiki puts, or may put, references before punctuation)
+            for run in runs:
+                yield run.start, run.end, run.mark_after
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for start, _, mark in self._runs(doc, ctx):
