@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
+from bot.parse.gcpause import gc_paused
 from bot.rules.base import Context, Rule
 from bot.sources.base import SourceProblem
 
@@ -78,7 +79,13 @@ class AuditStats:
 
 
 def audit_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[Finding]:
-    """All findings of ``rules`` on ``doc``, in position order."""
+    """All findings of ``rules`` on ``doc``, in position order (with the cyclic garbage
+    collector paused for the page: :mod:`bot.parse.gcpause`)."""
+    with gc_paused():
+        return _audit(doc, rules, ctx)
+
+
+def _audit(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         if not rule.applies_to(doc, ctx):

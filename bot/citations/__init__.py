@@ -56,7 +56,7 @@ class Requirement:
 class Citation:
     """A CS1 citation template call on the page, with its parameters indexed once."""
 
-    __slots__ = ("klass", "name", "params", "span", "spec")
+    __slots__ = ("_texts", "klass", "name", "params", "span", "spec")
 
     def __init__(self, span: NodeSpan, spec: CitationSpec | None = None):
         self.span = span
@@ -65,6 +65,7 @@ class Citation:
         self.klass = self.spec.citation_class(self.name) or ""
         #: parameter name -> parameter; the last duplicate wins, as in MediaWiki
         self.params = {str(p.name).strip(): p for p in span.node.params}
+        self._texts: dict[str, str] = {}
 
     @property
     def template(self) -> Template:
@@ -79,14 +80,17 @@ class Citation:
     def text(self, name: str) -> str:
         """The value as MediaWiki hands it to CS1, before expansion: comments removed,
         trimmed (named parameters are trimmed)."""
-        if name not in self.params:
-            return ""
-        return strip_comments(str(self.params[name].value)).strip()
+        text = self._texts.get(name)
+        if text is None:
+            param = self.params.get(name)
+            text = "" if param is None else strip_comments(str(param.value)).strip()
+            self._texts[name] = text
+        return text
 
     def is_set(self, name: str) -> bool:
         """CS1's ``is_set``: present and not empty.  A value made by a template, a magic
         word or a parser function (``url={{NRHP url|...}}``) is not empty."""
-        return bool(self.text(name))
+        return name in self.params and bool(self.text(name))
 
     def has_markup(self, name: str) -> bool:
         """The value holds a template or parameter, so its expanded text is unknown here."""
@@ -102,8 +106,9 @@ class Citation:
     def select(self, meta: str) -> str | None:
         """The parameter CS1 takes for the meta-parameter ``meta``: the first of its aliases
         that is set (CS1's ``select_one``)."""
-        for name in self.spec.names(meta):
-            if self.is_set(name):
+        params = self.params
+        for name in self.spec.aliases.get(meta, ()):
+            if name in params and self.text(name):
                 return name
         return None
 

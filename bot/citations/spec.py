@@ -31,6 +31,7 @@ class CitationSpec:
         self.whitelist = data["whitelist"]
         self.aliases: dict[str, list[str]] = data["aliases"]
         self.dates = DateGrammar(data["dates"])
+        self._validated: dict[tuple[str, str], bool | None] = {}  # validate()'s answers
 
     # -- templates -------------------------------------------------------------------------
     def citation_class(self, template_name: str) -> str | None:
@@ -42,7 +43,15 @@ class CitationSpec:
     # -- parameter names -------------------------------------------------------------------
     def validate(self, name: str, klass: str) -> bool | None:
         """CS1's ``validate()``: True (supported), False (deprecated, still works), None (not
-        accepted by this class)."""
+        accepted by this class).  Answers are kept: pages ask about the same few names."""
+        key = (name, klass)
+        try:
+            return self._validated[key]
+        except KeyError:
+            answer = self._validated[key] = self._validate(name, klass)
+            return answer
+
+    def _validate(self, name: str, klass: str) -> bool | None:
         wl = self.whitelist
         if "#" in name:
             return None

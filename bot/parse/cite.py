@@ -18,13 +18,15 @@ name or group that appears in a template's parameters) is marked ``template_depe
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Tag, Template, Text
 
-from bot.parse.spans import NodeSpan
+from bot.parse.lazy import tag_attributes
+from bot.parse.spans import NodeSpan, SpanIndex
 from bot.parse.wikitext import tag_name
 from bot.profiles import Profile
 
@@ -47,6 +49,8 @@ _OPAQUE_TEXT = re.compile(
     r"<(" + "|".join(sorted(_NOT_PARSED)) + r")\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
 _STRAY_TAG = re.compile(r"<\s*(/?)\s*ref(erences)?\b[^>]*?(/?)\s*>", re.I)
 _CLOSING_REF = re.compile(r"<\s*/\s*ref\s*>", re.I)
+#: where each of the two above can start (short and non-overlapping, unlike their matches)
+_REF_MARKUP_START = re.compile(r"<\s*/?\s*ref", re.I)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 
@@ -93,10 +97,9 @@ def _attributes(tag: Tag) -> dict[str, str]:
     """Attributes as Cite sees them: names lower-cased, values unquoted, decoded, trimmed (a
     stray ``"`` is no attribute: the Sanitizer drops it before Cite sees the tag)."""
     return {
-        str(a.name).strip().lower(): _decode(_unquote(str(a.value)))
-        if a.value is not None else ""
-        for a in tag.attributes
-        if _ATTRIBUTE_NAME.match(str(a.name).strip())
+        name.strip().lower(): _decode(_unquote(value)) if value is not None else ""
+        for name, value in tag_attributes(tag)
+        if _ATTRIBUTE_NAME.match(name.strip())
     }
 
 
@@ -193,11 +196,11 @@ def _inside(span: NodeSpan, names) -> bool:
     return any(isinstance(a, Tag) and tag_name(a) in names for a in span.ancestors)
 
 
-def _collect(spans: list[NodeSpan], profile: Profile):
+def _collect(index: SpanIndex, profile: Profile):
     """Refs and lists in document order, each ref with its enclosing list's group."""
     items: list[RefTag | RefListTag] = []
     list_groups: dict[int, str] = {}  # id(list node) -> group
-    for span in spans:
+    for span in index.of(Tag, Template):
         node = span.node
         if isinstance(node, Tag):
             name = tag_name(node)
@@ -258,8 +261,10 @@ def _template_text(spans: list[NodeSpan]) -> str:
     )
 
 
-def analyse_refs(spans: list[NodeSpan], profile: Profile) -> CiteAnalysis:
-    """Replay Cite over the page; see the module docstring.
+def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = None,
+                 index: SpanIndex | None = None) -> CiteAnalysis:
+    """Replay Cite over the page; see the module docstring.  ``text`` and ``index``: the page
+    text and its spans by class, when the caller has them (else made from the spans).
 
     Events run in text order: a ``<ref>`` acts where it starts, a reference list where it
     ends (so the list-defined refs inside it come first, as in Cite).
@@ -269,7 +274,9 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile) -> CiteAnalysis:
     events: list[tuple[int, int, RefTag | RefListTag]] = []
     from bot.parse.emitted import template_refs
 
-    for item in _collect(spans, profile) + template_refs(spans, profile):
+    if index is None:
+        index = SpanIndex(spans)
+    for item in _collect(index, profile) + template_refs(spans, profile, index):
         if isinstance(item, RefListTag):
             analysis.lists.append(item)
             events.append((item.span.end, 0, item))
@@ -291,36 +298,40 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile) -> CiteAnalysis:
             stack.in_text(item)
     stack.finish()
     analysis.issues = sorted(
-        stack.issues + _stray_tags(spans), key=lambda issue: issue.span.start
+        stack.issues + _stray_tags(spans, text, index), key=lambda issue: issue.span.start
     )
     return analysis
 
 
-def _stray_tags(spans: list[NodeSpan]) -> list[CiteIssue]:
+def _stray_tags(spans: list[NodeSpan], text: str | None = None,
+                index: SpanIndex | None = None) -> list[CiteIssue]:
     """``<ref>``/``</ref>`` left as plain text by the parser: unmatched tags.
 
     An opening ``<ref>`` followed somewhere later by a ``</ref>`` is what Cite reports as
     ``cite_error_included_ref`` (kind ``unclosed``); one with no ``</ref>`` after it is shown
     as literal text (``unclosed-literal``), as is a lone ``</ref>`` (``stray-close``).
     """
+    if text is None:
+        text = _page_text(spans)
+    if index is None:
+        index = SpanIndex(spans)
+    starts = [m.start() for m in _REF_MARKUP_START.finditer(text)]
     texts = [
-        span for span in spans
-        if isinstance(span.node, Text)
-        and "ref" in span.node.value.lower()
-        and not _inside(span, _NOT_PARSED)
+        span for span in _texts_at(index, starts)
+        if not _inside(span, _NOT_PARSED)
     ]
     if not texts:
         return []
     # where the last "</ref>" ends: a parsed <ref>…</ref>, or a stray one left as text
     last_close = max(
-        [span.end for span in spans if isinstance(span.node, Tag)
-         and tag_name(span.node) == "ref" and not span.node.self_closing]
+        [span.end for span in index.of(Tag)
+         if tag_name(span.node) == "ref" and not span.node.self_closing]
         + [span.start + m.end() for span in texts
            for m in _CLOSING_REF.finditer(span.node.value)],
         default=-1,
     )
     issues = []
-    opaque = _opaque_ranges(spans)
+    opaque = _opaque_ranges(spans, text)
     for span in texts:
         for match in _STRAY_TAG.finditer(span.node.value):
             closing, is_list, self_closing = match.groups()
@@ -339,15 +350,33 @@ def _stray_tags(spans: list[NodeSpan]) -> list[CiteIssue]:
     return issues
 
 
-def _opaque_ranges(spans: list[NodeSpan]) -> list[tuple[int, int]]:
+def _page_text(spans: list[NodeSpan]) -> str:
+    """The text the spans stand for (from offset 0: the spans of a whole page)."""
+    top = [span for span in spans if not span.ancestors]
+    return "".join(str(span.node) for span in top) if top and top[0].start == 0 else ""
+
+
+def _texts_at(index: SpanIndex, offsets: list[int]) -> list[NodeSpan]:
+    """The text nodes (in document order) in which one of ``offsets`` falls.  Text nodes
+    never nest, so in document order their starts are sorted."""
+    if not offsets:
+        return []
+    texts = index.of(Text)
+    starts = [span.start for span in texts]
+    found: dict[int, NodeSpan] = {}
+    for offset in offsets:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < texts[i].end:
+            found[i] = texts[i]
+    return [found[i] for i in sorted(found)]
+
+
+def _opaque_ranges(spans: list[NodeSpan], text: str | None = None) -> list[tuple[int, int]]:
     """Where an opaque tag stands that the parser could not make a tag of (stray ref markup
     inside it broke the parse): its content is the extension's, not references."""
-    top = [span for span in spans if not span.ancestors]
-    if not top:
-        return []
-    text = "".join(str(span.node) for span in top)
-    return [(top[0].start + m.start(), top[0].start + m.end())
-            for m in _OPAQUE_TEXT.finditer(text)]
+    if text is None:
+        text = _page_text(spans)
+    return [(m.start(), m.end()) for m in _OPAQUE_TEXT.finditer(text)]
 
 
 @dataclass
@@ -494,4 +523,5 @@ def _validate(ref: RefTag) -> tuple[str, str] | None:
 
 def cite_analysis(doc, profile: Profile) -> CiteAnalysis:
     """The analysis of ``doc``, computed once per document and profile."""
-    return doc.memo(("cite", profile.name), lambda: analyse_refs(doc.spans, profile))
+    return doc.memo(("cite", profile.name),
+                    lambda: analyse_refs(doc.spans, profile, doc.text, doc.index))

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import mwparserfromhell
+from mwparserfromhell.nodes import Heading
 from mwparserfromhell.wikicode import Wikicode
 
+from bot.parse.gcpause import gc_paused
 from bot.parse.positions import LineIndex
 from bot.parse.sections import Section, find_sections
-from bot.parse.spans import NodeSpan, iter_spans
+from bot.parse.spans import NodeSpan, SpanIndex, iter_spans
 from bot.parse.stream import StreamMismatch, token_spans
 
 __all__ = ["Document"]
@@ -59,9 +61,15 @@ class Document:
     def spans(self) -> list[NodeSpan]:
         """Every node with its offsets, in document order (parents before children)."""
         try:
-            return token_spans(self.text)
+            with gc_paused():
+                return token_spans(self.text)
         except StreamMismatch:  # never seen on the corpus; the tree walk is always right
             return list(iter_spans(self.code))
+
+    @cached_property
+    def index(self) -> SpanIndex:
+        """The spans grouped by node class (``doc.index.of(Template)``: a shared list)."""
+        return SpanIndex(self.spans)
 
     @cached_property
     def top_spans(self) -> list[NodeSpan]:
@@ -74,15 +82,16 @@ class Document:
 
     @cached_property
     def sections(self) -> list[Section]:
-        return find_sections(self.spans, self.text)
+        return find_sections(self.index.of(Heading), self.text)
 
     @cached_property
     def _section_starts(self) -> list[int]:
         return [s.start for s in self.sections]
 
     def nodes_of(self, *types: type) -> list[NodeSpan]:
-        """The spans of all nodes of the given mwparserfromhell node types."""
-        return [span for span in self.spans if isinstance(span.node, types)]
+        """The spans of all nodes of the given mwparserfromhell node types (a new list; the
+        search is done once per page and set of types)."""
+        return list(self.index.of(*types))
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing ``offset`` (None in the lead)."""

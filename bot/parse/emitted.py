@@ -20,7 +20,7 @@ import re
 
 from mwparserfromhell.nodes import Tag, Template
 
-from bot.parse.spans import NodeSpan
+from bot.parse.spans import NodeSpan, SpanIndex
 from bot.parse.wikitext import tag_name
 from bot.profiles import Profile, template_key
 
@@ -90,7 +90,8 @@ def _list_group(node: Template, profile: Profile) -> str | None:
     return default if group is None else group
 
 
-def template_refs(spans: list[NodeSpan], profile: Profile) -> list:
+def template_refs(spans: list[NodeSpan], profile: Profile,
+                  index: SpanIndex | None = None) -> list:
     """The references the profile's ref templates on the page output, in document order.
 
     A call inside a list template's parameters (``{{Notelist|notes={{Efn|name=a|…}}}}``)
@@ -100,10 +101,8 @@ def template_refs(spans: list[NodeSpan], profile: Profile) -> list:
     from bot.parse.cite import RefTag  # the replay imports this module lazily too
 
     refs = []
-    for span in spans:
+    for span in (index or SpanIndex(spans)).of(Template):
         node = span.node
-        if not isinstance(node, Template):
-            continue
         name = str(node.name)
         if "{" in name or "<" in name:
             continue  # a computed name: nothing known

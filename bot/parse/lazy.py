@@ -31,7 +31,8 @@ from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["LAZY_CLASSES", "LazyWikicode", "lazy_tag_name", "materialize"]
+__all__ = ["LAZY_CLASSES", "LazyWikicode", "lazy_tag_name", "lazy_wikicode", "materialize",
+           "tag_attributes"]
 
 
 class _Lazy:
@@ -43,6 +44,9 @@ class _Lazy:
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
+        part = _lazy_part(self, name)
+        if part is not None:
+            return part
         if not materialize(self):
             raise AttributeError(name)
         return getattr(self, name)
@@ -52,6 +56,29 @@ class _Lazy:
         if source is not None:
             return source[3][source[4] : source[5]]
         return super().__str__()
+
+
+def _lazy_part(node, name: str):
+    """A tag's contents or a heading's title, made lazy without building the node; None for
+    any other attribute (or once the node is built).  When the node is built later, it keeps
+    this part (:func:`materialize` does not replace what the node has)."""
+    state = node.__dict__
+    source = state.get("_lazy")
+    if source is None:
+        return None
+    if name == "_contents" and "_lazy_contents" in state:
+        c_first, c_end, c_start, c_stop, kids = state["_lazy_contents"]
+        tokens, text = source[0], source[3]
+        part = lazy_wikicode(tokens, c_first, c_end, text, c_start, c_stop, kids)
+    elif name == "_title" and isinstance(node, Heading):
+        tokens, first, end, text, start, stop = source
+        level = state["_level"]
+        part = lazy_wikicode(tokens, first + 1, end - 1, text, start + level, stop - level,
+                              None)
+    else:
+        return None
+    state[name] = part
+    return part
 
 
 def materialize(node) -> bool:
@@ -75,14 +102,14 @@ def materialize(node) -> bool:
     else:  # build the tag without its contents, then give it lazy contents
         c_first, c_end, c_start, c_stop, kids = contents
         built = Builder().build(tokens[first:c_first] + tokens[c_end:end]).nodes[0]
-        built._contents = _lazy_wikicode(tokens, c_first, c_end, text, c_start, c_stop, kids)
+        built._contents = lazy_wikicode(tokens, c_first, c_end, text, c_start, c_stop, kids)
     for key, value in built.__dict__.items():
         if key not in state:  # keep what was set when the node was placed (a template's name)
             state[key] = value
     return True
 
 
-def _lazy_wikicode(tokens, first, end, text, start, stop, kids) -> LazyWikicode:
+def lazy_wikicode(tokens, first, end, text, start, stop, kids) -> LazyWikicode:
     """A wikicode of ``tokens[first:end]`` (``text[start:stop]``); ``kids``: its nodes, when
     already placed (the spans' own nodes), else None (built from the tokens)."""
     code = LazyWikicode.__new__(LazyWikicode)
@@ -99,17 +126,17 @@ def _parameters(tokens, text, params, close) -> list[Parameter]:
     """
     out = []
     default = 1
-    for k, (separator, equals, start, stop, name, value) in enumerate(params):
+    for k, (separator, equals, start, stop, name, value, name_start) in enumerate(params):
         end = params[k + 1][0] if k + 1 < len(params) else close
         param = Parameter.__new__(Parameter)
         if equals >= 0:
-            param._name = (Wikicode(SmartList(name)) if name is not None
-                           else Builder().build(tokens[separator + 1 : equals]))
-            param._value = _lazy_wikicode(tokens, equals + 1, end, text, start, stop, value)
+            param._name = lazy_wikicode(tokens, separator + 1, equals, text, name_start,
+                                        start - 1, name)
+            param._value = lazy_wikicode(tokens, equals + 1, end, text, start, stop, value)
             param._showkey = True
         else:
             param._name = Wikicode(SmartList([Text(str(default))]))
-            param._value = _lazy_wikicode(tokens, separator + 1, end, text, start, stop, value)
+            param._value = lazy_wikicode(tokens, separator + 1, end, text, start, stop, value)
             param._showkey = False
             default += 1
         out.append(param)
@@ -139,6 +166,17 @@ class LazyWikicode(Wikicode):
 def lazy_tag_name(tag) -> str | None:
     """The tag's name, lower-cased and stripped, when known without building the tag."""
     return tag.__dict__.get("_lazy_name")
+
+
+def tag_attributes(tag) -> list[tuple[str, str | None]]:
+    """The tag's attributes as (name, value) source texts, value None for a bare name; read
+    from the page text while the tag is not built (``str(attr.name)``, ``str(attr.value)``)."""
+    state = tag.__dict__
+    source, offsets = state.get("_lazy"), state.get("_lazy_attrs")
+    if source is not None and offsets is not None:
+        text = source[3]
+        return [(text[a:b], text[c:d] if c >= 0 else None) for a, b, c, d in offsets]
+    return [(str(a.name), None if a.value is None else str(a.value)) for a in tag.attributes]
 
 
 def _subclass(base: type) -> type:

@@ -20,8 +20,7 @@ _LINE_MARKERS = {"*", "#", ":", ";"}
 
 def text_starts(doc) -> set[int]:
     """Offsets where a plain-text node starts (what follows there is not markup)."""
-    return doc.memo("text-node-starts", lambda: {
-        span.start for span in doc.spans if isinstance(span.node, Text)})
+    return doc.memo("text-node-starts", lambda: {span.start for span in doc.index.of(Text)})
 
 
 def _siblings(doc) -> dict:

@@ -9,7 +9,6 @@ inside ordinary HTML such as ``<div>`` do count, as they do in MediaWiki.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Heading, Tag
@@ -101,8 +100,9 @@ def plain_title(heading: Heading) -> str:
     return " ".join(_QUOTES.sub("", "".join(parts)).split())
 
 
-def find_sections(spans: Iterable[NodeSpan], text: str) -> list[Section]:
-    """Build the sections of a page from its node spans (document order)."""
+def find_sections(spans: list[NodeSpan], text: str) -> list[Section]:
+    """Build the sections of a page from its node spans (document order; the heading spans
+    are enough)."""
     text_length = len(text)
     headings = [span for span in spans if is_own_heading(span, text)]
     sections: list[Section] = []

@@ -23,7 +23,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["NodeSpan", "iter_spans"]
+__all__ = ["NodeSpan", "SpanIndex", "iter_spans", "spans_of"]
 
 
 class NodeSpan(NamedTuple):
@@ -102,3 +102,41 @@ def _child_spans(
             offset = cursor
         yield from _walk(child.nodes, texts, base + offset, ancestors)
         cursor = offset + len(child_text)
+
+
+
+class SpanIndex:
+    """The spans of a page grouped by node class, built in one pass: :meth:`of` answers "all
+    templates" (or tags and templates, ...) in document order without a pass over every node
+    of the page each time."""
+
+    def __init__(self, spans: list[NodeSpan]):
+        self.spans = spans
+        self._by_class: dict[type, list[int]] = {}  # concrete node class -> span indices
+        by_class = self._by_class
+        for i, span in enumerate(spans):
+            kind = type(span[0])
+            found = by_class.get(kind)
+            if found is None:
+                by_class[kind] = [i]
+            else:
+                found.append(i)
+        self._memo: dict[tuple[type, ...], list[NodeSpan]] = {}
+
+    def of(self, *bases: type) -> list[NodeSpan]:
+        """The spans whose node is an instance of one of ``bases``, in document order (the
+        same list for the same question: do not change it)."""
+        found = self._memo.get(bases)
+        if found is None:
+            groups = [indices for kind, indices in self._by_class.items()
+                      if issubclass(kind, bases)]
+            indices = groups[0] if len(groups) == 1 else sorted(i for g in groups for i in g)
+            spans = self.spans
+            found = self._memo[bases] = [spans[i] for i in indices]
+        return found
+
+
+def spans_of(spans: list[NodeSpan], *bases: type) -> list[NodeSpan]:
+    """The spans whose node is an instance of one of ``bases``, in document order (one pass;
+    with several questions about one page, a :class:`SpanIndex` answers them faster)."""
+    return SpanIndex(spans).of(*bases)

@@ -33,7 +33,7 @@ from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.parse.lazy import LAZY_CLASSES
+from bot.parse.lazy import LAZY_CLASSES, lazy_wikicode
 from bot.parse.spans import NodeSpan
 
 try:
@@ -81,9 +81,9 @@ class _Frame:
     """A node being read: where it started, and what its children count for."""
 
     __slots__ = (
-        "anc", "attr", "cls", "contents", "contents_start", "count", "emit", "first", "index",
-        "kids", "name_end", "name_kids", "names", "node", "params", "phase", "start", "wiki",
-        "wiki_markup",
+        "anc", "attr", "attrs", "cls", "contents", "contents_start", "count", "emit", "first",
+        "index", "kids", "name_end", "name_kids", "name_stop", "names", "node", "params",
+        "phase", "start", "wiki", "wiki_markup",
     )
 
 
@@ -101,6 +101,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     kids: list | None = []  # the nodes of the wikicode being read (where a node keeps them)
     text_type, openers, closers, one_char = T.Text, _OPENERS, _CLOSERS, _ONE_CHAR
     new_text = Text.__new__
+    new_span = tuple.__new__  # NodeSpan(...) without the Python-level __new__ of a NamedTuple
     for i, token in enumerate(tokens):
         kind = type(token)
         if kind is text_type:
@@ -109,7 +110,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             if emit:
                 node = new_text(Text)
                 node._value = value
-                append(NodeSpan(node, pos, end, anc))
+                append(new_span(NodeSpan, (node, pos, end, anc)))
                 if kids is not None:
                     kids.append(node)
             if names is not None:
@@ -124,13 +125,14 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 if frame.name_end < 0:
                     frame.name_end = i
                     frame.name_kids = kids
+                    frame.name_stop = pos - 1
                     frame.params = []
                 else:
                     frame.params[-1][3] = pos - 1
                 kids = [] if frame.emit else None
                 # [separator, "=" (or -1), where the value starts, where it ends,
-                #  the nodes of the name, the nodes of the value]
-                frame.params.append([i, -1, pos, 0, None, kids])
+                #  the nodes of the name, the nodes of the value, where the name starts]
+                frame.params.append([i, -1, pos, 0, None, kids, pos])
             elif kind is T.TemplateParamEquals and stack[-1].cls is Template:
                 param = stack[-1].params[-1]
                 kids = [] if stack[-1].emit else None
@@ -158,6 +160,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 frame.wiki = bool(markup)
                 frame.wiki_markup = markup
                 frame.phase, frame.attr, frame.contents = _TAG_NAME, None, None
+                frame.attrs = [] if count else None
                 frame.names = names = []
                 node._wiki_markup = str(markup) if markup else None
                 width = len(markup) if markup else (2 if token.get("invalid") else 1)
@@ -217,16 +220,20 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             if frame.name_end < 0:
                 frame.name_end = i
                 frame.name_kids = kids
+                frame.name_stop = pos - 2
             else:
                 frame.params[-1][3] = pos - 2
                 node._lazy_params = frame.params
-            if frame.name_kids is not None:
+            if frame.count:  # the name's text is a slice of the page; its nodes when asked
+                node._name = lazy_wikicode(tokens, frame.first + 1, frame.name_end, text,
+                                           frame.start + 2, frame.name_stop, frame.name_kids)
+            elif frame.name_kids is not None:
                 node._name = Wikicode(SmartList(frame.name_kids))
             else:
                 node._name = Builder().build(tokens[frame.first + 1 : frame.name_end])
         emit, count, anc, kids = frame.emit, frame.count, frame.anc, frame.kids
         if frame.index >= 0:
-            spans[frame.index] = NodeSpan(node, frame.start, pos, anc)
+            spans[frame.index] = new_span(NodeSpan, (node, frame.start, pos, anc))
     if stack or pos != len(text):
         raise StreamMismatch(f"tokens account for {pos} of {len(text)} characters")
     return spans
@@ -241,27 +248,33 @@ def _tag_token(frame: _Frame, token, kind, pos: int, emit: bool, count: bool):
             _end_name(frame)
             emit, count = frame.emit, frame.count
         frame.phase = _TAG_ATTRS
-        # [padding before "=", padding after it, has "=", quote]
-        frame.attr = [token.get("pad_before_eq") or "", token.get("pad_after_eq") or "", False, ""]
         if count:
             pos += len(token.get("pad_first") or "")
+        # [padding before "=", padding after it, has "=", quote, where the name starts,
+        #  where the value starts]
+        frame.attr = [token.get("pad_before_eq") or "", token.get("pad_after_eq") or "", False,
+                      "", pos, pos]
         return pos, emit, count
     if kind is T.TagAttrEquals:
         attr = frame.attr
         attr[2] = True
+        attr[5] = pos  # the name ends here
         if count:
             pos += len(attr[0]) + 1 + len(attr[1])
+        attr.append(pos)
         return pos, emit, count
     if kind is T.TagAttrQuote:
         quote = token.get("char") or ""
         frame.attr[3] = quote
         if count:
             pos += len(quote)
+        frame.attr[-1] = pos
         return pos, emit, count
     if kind is T.TagCloseOpen:
         pos = _end_attribute(frame, pos)
         if frame.phase == _TAG_NAME:
             _end_name(frame)
+        _end_attributes(frame)
         emit, count = frame.emit, frame.count
         frame.phase = _TAG_CONTENTS
         frame.node._self_closing = False
@@ -273,6 +286,7 @@ def _tag_token(frame: _Frame, token, kind, pos: int, emit: bool, count: bool):
         pos = _end_attribute(frame, pos)
         if frame.phase == _TAG_NAME:
             _end_name(frame)
+        _end_attributes(frame)
         frame.node._self_closing = True
         count = frame.count
         if count:
@@ -307,6 +321,13 @@ def _end_name(frame: _Frame) -> None:
     frame.names = None
 
 
+def _end_attributes(frame: _Frame) -> None:
+    """The tag's attributes are read: note them, as (name, value or None) source texts."""
+    if frame.attrs is not None:
+        frame.node._lazy_attrs = frame.attrs
+    frame.attrs = None
+
+
 def _end_attribute(frame: _Frame, pos: int) -> int:
     """Close the attribute being read, if any: its closing quote or its padding."""
     attr = frame.attr
@@ -315,6 +336,11 @@ def _end_attribute(frame: _Frame, pos: int) -> int:
     frame.attr = None
     if not frame.count:
         return pos
+    attrs = frame.attrs
     if attr[2]:
+        if attrs is not None:
+            attrs.append((attr[4], attr[5], attr[6], pos))
         return pos + len(attr[3])
+    if attrs is not None:
+        attrs.append((attr[4], pos, -1, -1))
     return pos + len(attr[0])

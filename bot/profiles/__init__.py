@@ -8,6 +8,7 @@ TOML file; see README.md.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -18,8 +19,10 @@ from bot.errors import ConfigError
 __all__ = ["AppendixSection", "Profile", "builtin_profile_names", "load_profile"]
 
 
+@functools.lru_cache(maxsize=8192)
 def template_key(name: str) -> str:
-    """A template name as MediaWiki compares it: ``_`` = space, first letter case-blind."""
+    """A template name as MediaWiki compares it: ``_`` = space, first letter case-blind
+    (cached: a page calls the same few templates many times)."""
     name = " ".join(name.replace("_", " ").split())
     if name.lower().startswith("template:"):
         name = name[len("template:") :].strip()

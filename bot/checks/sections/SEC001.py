@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
@@ -59,11 +61,14 @@ class EmptySection(Rule):
     def _empty(self, doc: Document, ctx: Context) -> Iterator[Section]:
         sections = doc.sections
         top = doc.top_spans
+        ends = doc.memo("top-span-ends", lambda: [span.end for span in top])
         for i, section in enumerate(sections):
             following = sections[i + 1] if i + 1 < len(sections) else None
             if following is not None and following.level > section.level:
                 continue  # its content is its subsections
-            if self._is_blank(section, top, ctx):
+            # the top-level nodes are contiguous: start at the first that ends after the heading
+            first = bisect.bisect_right(ends, section.heading_end)
+            if self._is_blank(section, top, first, ctx):
                 yield section
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -91,11 +96,9 @@ class EmptySection(Rule):
         return edits
 
     @staticmethod
-    def _is_blank(section: Section, top, ctx: Context) -> bool:
+    def _is_blank(section: Section, top, first: int, ctx: Context) -> bool:
         start, end = section.heading_end, section.body_end
-        for span in top:
-            if span.end <= start:
-                continue
+        for span in itertools.islice(top, first, None):
             if span.start >= end:
                 break
             if span.start < start or span.end > end:
