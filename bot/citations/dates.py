@@ -34,7 +34,15 @@ class DateGrammar:
         self.patterns = {key: (compile_lua(value[0]), value[0])
                          for key, value in data["patterns"].items()}
 
+    def western_digits(self, value: str) -> str:
+        """``value`` with the wiki's local digits as western ones (CS1 does this before its
+        date and name checks); ASCII text has none to change."""
+        if value.isascii():
+            return value
+        return "".join(self.digits.get(ch, ch) if ch.isdigit() else ch for ch in value)
+
     # -- CS1's helpers -------------------------------------------------------------------
+
     def _lookup(self, kind: str, name: str) -> int:
         return (self.names["local"][kind].get(name) or self.names["en"][kind].get(name) or 0)
 
@@ -255,7 +263,7 @@ class DateGrammar:
             if key not in values:
                 continue
             value, name = values[key]
-            value = "".join(self.digits.get(ch, ch) if ch.isdigit() else ch for ch in value)
+            value = self.western_digits(value)
             if compile_lua("^c%. [1-9]%d%d%d?%a?$", False).search(value):
                 year = compile_lua("c%. ([1-9]%d%d%d?)%a?", False).search(value).group(1)
                 if key in ("date", "year"):

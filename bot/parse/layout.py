@@ -56,6 +56,7 @@ def _appendix_lookup(profile: Profile):
     return lookup, re.compile("|".join(joiners)) if joiners else None
 
 
+@lru_cache(maxsize=4096)  # a page asks about each of its titles several times
 def match_appendix(title_key: str, profile: Profile) -> tuple[int, AppendixSection, bool] | None:
     """(rank, entry, alias) of the appendix entry a section title (a
     :func:`normalize_title` key) stands for, or None for a content section.

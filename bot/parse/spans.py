@@ -23,7 +23,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["NodeSpan", "SpanIndex", "iter_spans", "spans_of"]
+__all__ = ["NodeSpan", "SpanIndex", "SpanList", "iter_spans", "spans_of"]
 
 
 class NodeSpan(NamedTuple):
@@ -105,6 +105,14 @@ def _child_spans(
 
 
 
+class SpanList(list):
+    """A page's spans, with where each node class's spans are when known (``by_class``: node
+    class -> indices in document order, as :func:`bot.parse.stream.token_spans` notes them
+    while placing the nodes)."""
+
+    by_class: dict[type, list[int]] | None = None
+
+
 class SpanIndex:
     """The spans of a page grouped by node class, built in one pass: :meth:`of` answers "all
     templates" (or tags and templates, ...) in document order without a pass over every node
@@ -112,9 +120,10 @@ class SpanIndex:
 
     def __init__(self, spans: list[NodeSpan]):
         self.spans = spans
-        self._by_class: dict[type, list[int]] = {}  # concrete node class -> span indices
-        by_class = self._by_class
-        for i, span in enumerate(spans):
+        known = getattr(spans, "by_class", None)
+        self._by_class: dict[type, list[int]] = known if known is not None else {}
+        by_class = self._by_class  # concrete node class -> span indices
+        for i, span in enumerate(spans if known is None else ()):
             kind = type(span[0])
             found = by_class.get(kind)
             if found is None:

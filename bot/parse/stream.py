@@ -34,7 +34,7 @@ from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.parse.lazy import LAZY_CLASSES, lazy_wikicode
-from bot.parse.spans import NodeSpan
+from bot.parse.spans import NodeSpan, SpanList
 
 try:
     from mwparserfromhell.parser._tokenizer import CTokenizer as _Tokenizer
@@ -91,7 +91,9 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     """Every node of ``text`` with its offsets, as :func:`~bot.parse.spans.iter_spans`."""
     if tokens is None:
         tokens = tokenize(text)
-    spans: list[NodeSpan] = []
+    spans = SpanList()
+    by_class: dict[type, list[int]] = {Text: []}  # node class -> where its spans are
+    text_at = by_class[Text].append
     append = spans.append
     stack: list[_Frame] = []
     pos = 0
@@ -110,6 +112,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             if emit:
                 node = new_text(Text)
                 node._value = value
+                text_at(len(spans))
                 append(new_span(NodeSpan, (node, pos, end, anc)))
                 if kids is not None:
                     kids.append(node)
@@ -150,6 +153,11 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             frame.index = len(spans) if emit else -1
             frame.name_end = -1
             if emit:
+                at = by_class.get(lazy)
+                if at is None:
+                    by_class[lazy] = [frame.index]
+                else:
+                    at.append(frame.index)
                 append(None)  # filled in when the node closes: parents come first
                 if kids is not None:
                     kids.append(node)
@@ -236,6 +244,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             spans[frame.index] = new_span(NodeSpan, (node, frame.start, pos, anc))
     if stack or pos != len(text):
         raise StreamMismatch(f"tokens account for {pos} of {len(text)} characters")
+    spans.by_class = by_class
     return spans
 
 

@@ -87,6 +87,12 @@ class Profile:
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
+    def __hash__(self) -> int:
+        # consistent with the generated __eq__ (equal profiles have equal names), and cheap:
+        # per-profile caches (bot.parse.layout) hash it per section; the generated hash
+        # walked every field, every time
+        return hash(self.name)
+
     def references_entry(self) -> AppendixSection | None:
         """The appendix entry where the reference list belongs (the last that holds them)."""
         holders = [entry for entry in self.appendix if entry.holds_references]

@@ -23,7 +23,7 @@ def unknown_parameters(citation: Citation) -> Iterator[tuple[object, str, str | 
     for name, param in citation.params.items():
         if not param.showkey or not citation.is_set(name):
             continue
-        key = "".join(spec.dates.digits.get(c, c) if c.isdigit() else c for c in name)
+        key = spec.dates.western_digits(name)
         if spec.validate(key, citation.klass) is not None or spec.old_name(key, citation.klass):
             continue
         suggestion, kind = spec.suggestion(key, citation.klass)
@@ -78,8 +78,10 @@ class UnknownCitationParameter(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc, cs1_for(ctx)):
             for param in citation.template.params:
+                if param.showkey:
+                    continue
                 value = strip_comments(str(param.value)).strip()
-                if not param.showkey and value:
+                if value:
                     yield self.finding(
                         doc, citation.span.start,
                         f"{{{{{citation.name}}}}} has a value without a parameter name "

@@ -47,8 +47,11 @@ class DuplicateCitationParameter(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc):
+            params = citation.template.params
+            if len(citation.params) == len(params):
+                continue  # every name once (citation.params keeps one per name)
             seen: dict[str, str] = {}
-            for param in citation.template.params:
+            for param in params:
                 if not param.showkey:
                     continue
                 name = str(param.name).strip()

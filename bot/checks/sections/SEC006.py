@@ -65,9 +65,9 @@ class HeadingNotOnOwnLine(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         top = doc.top_spans
-        starts = [span.start for span in top]
-        for span in top:
-            if isinstance(span.node, Heading) and rest_of_line(doc.text, span.end):
+        starts = doc.memo("top-span-starts", lambda: [span.start for span in top])
+        for span in doc.index.of(Heading):
+            if not span.ancestors and rest_of_line(doc.text, span.end):
                 yield self.finding(
                     doc,
                     span.start,
