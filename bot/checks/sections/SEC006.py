@@ -19,6 +19,21 @@ __all__ = ["HeadingNotOnOwnLine"]
 _MIDLINE_HEADING = re.compile(r"^([^\n=]+?)(={2,6})([^=\n]+)\2[ \t]*$", re.M)
 
 
+def _midline_headings(text: str) -> Iterator[re.Match]:
+    """What ``_MIDLINE_HEADING.finditer(text)`` finds, trying only the lines that hold
+    ``==`` (the pattern needs it, and a match never spans lines)."""
+    pos = text.find("==")
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        match = _MIDLINE_HEADING.match(text, start, end)
+        if match:
+            yield match
+        pos = text.find("==", end)
+
+
 def _in_preformatted_block(text: str, match: re.Match) -> bool:
     """True when the line before or after also starts with a space: the lines form a
     preformatted block (wikitext shown as an example), not one heading typed with a space."""
@@ -75,7 +90,7 @@ class HeadingNotOnOwnLine(Rule):
                     f"line, so MediaWiki shows it as plain text: put that text on the next "
                     f"line.",
                 )
-        for match in _MIDLINE_HEADING.finditer(doc.text):
+        for match in _midline_headings(doc.text):
             offset = match.start(2)
             i = bisect.bisect_right(starts, offset) - 1
             if i < 0 or not isinstance(top[i].node, Text) or top[i].end < match.end():
