@@ -79,10 +79,18 @@ class AuditStats:
 
 
 def audit_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[Finding]:
-    """All findings of ``rules`` on ``doc``, in position order (with the cyclic garbage
-    collector paused for the page: :mod:`bot.parse.gcpause`)."""
+    """All findings of ``rules`` on ``doc``, in position order.
+
+    The cyclic garbage collector is paused for the page (:mod:`bot.parse.gcpause`); a page
+    this call parsed is released before it resumes (its parse is made again if a caller asks
+    for it), so the collector does not walk the page's hundreds of thousands of nodes.
+    """
+    parsed_here = not doc.is_parsed()
     with gc_paused():
-        return _audit(doc, rules, ctx)
+        findings = _audit(doc, rules, ctx)
+        if parsed_here:
+            doc.release_parse()
+    return findings
 
 
 def _audit(doc: Document, rules: Iterable[Rule], ctx: Context) -> list[Finding]:

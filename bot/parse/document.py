@@ -48,6 +48,21 @@ class Document:
             self._memo[key] = factory()
         return self._memo[key]
 
+    #: what :meth:`release_parse` drops: the cached parse and everything derived from it
+    _PARSED = ("code", "spans", "index", "top_spans", "sections", "_section_starts")
+
+    def is_parsed(self) -> bool:
+        """Whether anything of the parse is cached (a caller may hold on to its nodes)."""
+        return bool(self._memo) or any(name in self.__dict__ for name in self._PARSED)
+
+    def release_parse(self) -> None:
+        """Drop the parse and the analyses made from it (they are made again if asked for):
+        :func:`bot.runner.audit_document` frees a page it parsed itself this way, so the
+        garbage collector, paused during the page, does not walk it when it resumes."""
+        for name in self._PARSED:
+            self.__dict__.pop(name, None)
+        self._memo.clear()
+
     @property
     def where(self) -> str:
         """How reports name the page: a file path, ``dump.xml[[Title]]`` or ``[[Title]]``."""
