@@ -140,3 +140,13 @@ def test_precision_on_third_labelled_set(corpus, capsys):
     missed = precision.shortfalls(result)
     if missed:
         pytest.fail("; ".join(missed))
+
+
+def test_wilson_interval_matches_textbook_values():
+    """The interval printed with the overall figure is Wilson's score interval: 0 of 10 gives
+    0 to 27.8 % and 114 of 120 gives 89.5 to 97.7 % (the second set's figure before its fixes)."""
+    precision = _precision_module()
+    low, high = precision.wilson(0, 10)
+    assert (round(low, 4), round(high, 4)) == (0.0, 0.2775)
+    low, high = precision.wilson(114, 120)
+    assert (round(low, 3), round(high, 3)) == (0.895, 0.977)
