@@ -12,6 +12,12 @@ without bias.  ``tests/precision/labels-2.tsv`` is a second, independent set: 12
 drawn with another seed from the audit after those fixes, none of them in the first set, judged
 the same way; the same targets apply to it
 (``scripts/precision.py report --labels tests/precision/labels-2.tsv``).
+
+Both sets were then used to find and fix false-finding causes, so they no longer measure the
+checks without bias either.  ``tests/precision/labels-3.tsv`` is a third set, 120 findings drawn
+with a third seed from the audit after those fixes, none of them in the first two, judged blind
+to the fixes; the same targets apply
+(``scripts/precision.py report --labels tests/precision/labels-3.tsv``).
 """
 
 from __future__ import annotations
@@ -98,3 +104,49 @@ def test_precision_on_fresh_labelled_set(corpus, capsys):
     missed = precision.shortfalls(result)
     if missed:
         pytest.fail("; ".join(missed))
+
+
+def test_third_labels_are_complete_reasoned_and_independent():
+    """The third set is fully judged and shares no finding (page, line, code) with the first
+    two."""
+    precision = _precision_module()
+    rows = precision.read_labels(precision.LABELS_3)
+    assert len(rows) == precision.SIZE_3
+    assert all(r["label"] in ("true", "false") for r in rows)
+    assert all(r["reason"].strip() for r in rows)
+    assert len({(r["page"], r["code"], r["line"], r["column"]) for r in rows}) == len(rows)
+    earlier = {(r["page"], r["code"], r["line"])
+               for path in (precision.LABELS, precision.LABELS_2)
+               for r in precision.read_labels(path)}
+    assert not [r for r in rows if (r["page"], r["code"], r["line"]) in earlier]
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "issue 10 targets not met on the third set: 99.2 % on its 120 findings (119 true, 1 false, "
+    "Wilson 95 % 95.4-99.9 %), but REF001 66.7 % (1 false of 3) and that false finding is at "
+    "error severity: wikiclean/Astronomia.wiki:11, ptwiki's {{Referências}} is its reference "
+    "list template and is not in the profile"))
+def test_precision_on_third_labelled_set(corpus, capsys):
+    """Precision per code on the third set, judged blind to the fixes, meets the targets; the
+    table is printed."""
+    precision = _precision_module()
+    labels = precision.read_labels(precision.LABELS_3)
+    current = precision.audit_pages(corpus, {r["page"] for r in labels})
+    result = precision.report(labels, current)
+    with capsys.disabled():
+        print("\nthird set (tests/precision/labels-3.tsv):")
+        precision.print_report(result)
+    assert sum(sum(c.values()) for c in result["per_code"].values()) > 0
+    missed = precision.shortfalls(result)
+    if missed:
+        pytest.fail("; ".join(missed))
+
+
+def test_wilson_interval_matches_textbook_values():
+    """The interval printed with the overall figure is Wilson's score interval: 0 of 10 gives
+    0 to 27.8 % and 114 of 120 gives 89.5 to 97.7 % (the second set's figure before its fixes)."""
+    precision = _precision_module()
+    low, high = precision.wilson(0, 10)
+    assert (round(low, 4), round(high, 4)) == (0.0, 0.2775)
+    low, high = precision.wilson(114, 120)
+    assert (round(low, 3), round(high, 3)) == (0.895, 0.977)
