@@ -8,11 +8,12 @@ A candidate is a plain template (not a parser function, not a known ref or list 
 with at most a few short parameters, as a column count) that stands alone on its line at the
 top level of a section, after the page's references, in a section that is not an appendix
 section the profile says holds no references ("External links", where ``{{Commons}}``
-stands).  It is taken for the reference list when
+stands) unless its name is a references title.  It is taken for the reference list when
 
 - its name is the title of its section or a word of it (``== Nūruodis i olūti ==`` /
   ``{{Nūruodis}}``, ``== Notes et références ==`` / ``{{Références}}``), wherever it stands
-  in the section, or
+  in the section, or the title of a references section in one of the profile's conventions
+  (Portuguese ``{{Referências}}``, even under ``== Ver também ==``), or
 - it is the first thing under its heading, in a section whose own text is nothing but
   templates (a list, a stub notice, navigation boxes, categories), after the page's last
   paragraph of prose or in a section the profile says holds references (Galician
@@ -125,7 +126,8 @@ def _candidates(doc, profile: Profile) -> list[tuple[NodeSpan, Section]]:
             if text[line_start:span.start].strip() or rest_of_line(text, span.end):
                 continue
             placed = match_any_appendix(section.key, profile)
-            if placed is not None and not placed[1].holds_references:
+            if (placed is not None and not placed[1].holds_references
+                    and not _names_references(span, profile)):
                 continue
             found.append((span, section))
         return found
@@ -141,6 +143,13 @@ def _names_section(span: NodeSpan, section: Section) -> bool:
                            or title.startswith(name + " "))
 
 
+def _names_references(span: NodeSpan, profile: Profile) -> bool:
+    """True when the template's name is the title of a references section in one of the
+    profile's conventions (Portuguese ``{{Referências}}``, French ``{{Références}}``)."""
+    placed = match_any_appendix(normalize_title(template_key(str(span.node.name))), profile)
+    return placed is not None and placed[1].holds_references
+
+
 def _holds_references(section: Section, profile: Profile) -> bool:
     placed = match_any_appendix(section.key, profile)
     return placed is not None and placed[1].holds_references
@@ -150,7 +159,8 @@ def likely_list_templates(doc, profile: Profile) -> list[NodeSpan]:
     """Templates the profile does not know that probably output the reference list."""
     def compute():
         candidates = _candidates(doc, profile)
-        named = [span for span, section in candidates if _names_section(span, section)]
+        named = [span for span, section in candidates
+                 if _names_section(span, section) or _names_references(span, profile)]
         if named:
             return named
         last_prose = _last_paragraph(doc)
