@@ -177,12 +177,15 @@ def _tag_function_content(node: Template) -> str | None:
     return str(node.get("1").value) if node.has("1") else None
 
 
-def _list_of(span: NodeSpan, profile: Profile) -> tuple[str, bool, dict] | None:
+def _list_of(span: NodeSpan, profile: Profile, function: str | None = None
+             ) -> tuple[str, bool, dict] | None:
+    """(group, made by a template, attributes) when the node is a reference list;
+    ``function``: the template's :func:`_tag_function`, when the caller has it."""
     node = span.node
     if isinstance(node, Tag) and tag_name(node) == "references":
         attributes = _attributes(node)
         return attributes.get("group", ""), False, attributes
-    if isinstance(node, Template) and _tag_function(node) == "references":
+    if isinstance(node, Template) and (function or _tag_function(node)) == "references":
         attributes = _tag_function_attributes(node)
         return attributes.get("group", ""), False, attributes
     default = profile.list_template_group(str(node.name)) if isinstance(node, Template) else None
@@ -203,22 +206,23 @@ def _collect(index: SpanIndex, profile: Profile):
     for span in index.of(Tag, Template):
         node = span.node
         if isinstance(node, Tag):
-            name = tag_name(node)
+            name, tag_function = tag_name(node), None
             if name not in ("ref", "references"):
                 continue
-        elif not isinstance(node, Template):
-            continue
+        else:
+            name, tag_function = None, _tag_function(node)
+            if tag_function is None and profile.list_template_group(str(node.name)) is None:
+                continue  # neither {{#tag:ref|…}} nor a reference list template
         if _inside(span, _NOT_PARSED):
             continue
-        found = _list_of(span, profile)
+        found = _list_of(span, profile, tag_function)
         if found is not None:
             group, is_template, attributes = found
             list_groups[id(node)] = group
             items.append(RefListTag(span, group, is_template, attributes))
             continue
-        function = isinstance(node, Template) and _tag_function(node) == "ref"
-        if not function and (not isinstance(node, Tag) or name != "ref"
-                             or _inside(span, ("ref",))):
+        function = tag_function == "ref"
+        if not function and (name != "ref" or _inside(span, ("ref",))):
             continue  # a <ref> inside a <ref> is not parsed by Cite
         attributes = _tag_function_attributes(node) if function else _attributes(node)
         enclosing = _enclosing_list(span, list_groups)
@@ -359,6 +363,11 @@ def _page_text(spans: list[NodeSpan]) -> str:
 def _texts_at(index: SpanIndex, offsets: list[int]) -> list[NodeSpan]:
     """The text nodes (in document order) in which one of ``offsets`` falls.  Text nodes
     never nest, so in document order their starts are sorted."""
+    if not offsets:
+        return []
+    # a parsed <ref> starts where its "<" is: no text node holds that offset
+    tag_starts = {span.start for span in index.of(Tag)}
+    offsets = [offset for offset in offsets if offset not in tag_starts]
     if not offsets:
         return []
     texts = index.of(Text)
