@@ -129,8 +129,7 @@ class Citation:
             groups.append(("citation_missing_title", "series", spec.names("Series")))
         elif not self._title_from_encyclopedia():
             groups.append(("citation_missing_title", "title",
-                           spec.names("Title") + spec.names("TransTitle")
-                           + spec.names("ScriptTitle")))
+                           spec.names("Title", "TransTitle", "ScriptTitle")))
         periodical = self.select("Periodical")
         script_periodical = self.select("ScriptPeriodical")
         if klass in ("web", "podcast", "mailinglist") or (
@@ -139,7 +138,7 @@ class Citation:
             groups.append(("cite_web_url", "url", spec.names("URL")))
         if klass in ("journal", "magazine"):
             groups.append(("missing_periodical", klass,
-                           spec.names("Periodical") + spec.names("ScriptPeriodical")))
+                           spec.names("Periodical", "ScriptPeriodical")))
         if klass in spec.whitelist["preprint"]:
             names = spec.identifier(klass.upper())
             groups.append((f"{klass}_missing", names[0] if names else klass, names))

@@ -32,6 +32,7 @@ class CitationSpec:
         self.aliases: dict[str, list[str]] = data["aliases"]
         self.dates = DateGrammar(data["dates"])
         self._validated: dict[tuple[str, str], bool | None] = {}  # validate()'s answers
+        self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # names()'s answers
 
     # -- templates -------------------------------------------------------------------------
     def citation_class(self, template_name: str) -> str | None:
@@ -122,8 +123,13 @@ class CitationSpec:
         """``chapterurl`` / ``chapter-url``: the same name, respelled (safe to rename)."""
         return _SPELLING.sub("", old.lower()) == _SPELLING.sub("", new.lower())
 
-    def names(self, meta: str) -> list[str]:
-        return list(self.aliases.get(meta, []))
+    def names(self, *metas: str) -> list[str]:
+        """The parameter names of the meta-parameters ``metas`` (CS1's aliases), in order."""
+        found = self._names.get(metas)
+        if found is None:
+            found = self._names[metas] = tuple(
+                name for meta in metas for name in self.aliases.get(meta, ()))
+        return list(found)
 
     def identifier(self, key: str) -> list[str]:
         return list(self.data["identifiers"].get(key, []))

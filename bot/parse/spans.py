@@ -19,6 +19,7 @@ from mwparserfromhell.nodes import (
     Node,
     Tag,
     Template,
+    Text,
     Wikilink,
 )
 from mwparserfromhell.wikicode import Wikicode
@@ -108,7 +109,8 @@ def _child_spans(
 class SpanList(list):
     """A page's spans, with where each node class's spans are when known (``by_class``: node
     class -> indices in document order, as :func:`bot.parse.stream.token_spans` notes them
-    while placing the nodes)."""
+    while placing the nodes; text nodes, the bulk of a page, are left out there: they are
+    the spans of no other class)."""
 
     by_class: dict[type, list[int]] | None = None
 
@@ -121,7 +123,8 @@ class SpanIndex:
     def __init__(self, spans: list[NodeSpan]):
         self.spans = spans
         known = getattr(spans, "by_class", None)
-        self._by_class: dict[type, list[int]] = known if known is not None else {}
+        self._by_class: dict[type, list[int]] = dict(known) if known is not None else {}
+        self._texts_known = known is None  # else found on the first question about them
         by_class = self._by_class  # concrete node class -> span indices
         for i, span in enumerate(spans if known is None else ()):
             kind = type(span[0])
@@ -137,6 +140,10 @@ class SpanIndex:
         same list for the same question: do not change it)."""
         found = self._memo.get(bases)
         if found is None:
+            if not self._texts_known and issubclass(Text, bases):
+                self._texts_known = True
+                self._by_class[Text] = [i for i, span in enumerate(self.spans)
+                                        if span[0].__class__ is Text]
             groups = [indices for kind, indices in self._by_class.items()
                       if issubclass(kind, bases)]
             indices = groups[0] if len(groups) == 1 else sorted(i for g in groups for i in g)

@@ -92,8 +92,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     if tokens is None:
         tokens = tokenize(text)
     spans = SpanList()
-    by_class: dict[type, list[int]] = {Text: []}  # node class -> where its spans are
-    text_at = by_class[Text].append
+    by_class: dict[type, list[int]] = {}  # node class -> where its spans are (not Text's)
     append = spans.append
     stack: list[_Frame] = []
     pos = 0
@@ -112,7 +111,6 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             if emit:
                 node = new_text(Text)
                 node._value = value
-                text_at(len(spans))
                 append(new_span(NodeSpan, (node, pos, end, anc)))
                 if kids is not None:
                     kids.append(node)
