@@ -27,12 +27,13 @@ from mwparserfromhell.nodes import (
     Wikilink,
 )
 from mwparserfromhell.nodes.extras import Parameter
+from mwparserfromhell.parser import tokens as _tokens
 from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["LAZY_CLASSES", "LazyWikicode", "lazy_tag_name", "lazy_wikicode", "materialize",
-           "tag_attributes"]
+__all__ = ["LAZY_CLASSES", "LazyWikicode", "build", "lazy_tag_name", "lazy_wikicode",
+           "materialize", "tag_attributes"]
 
 
 class _Lazy:
@@ -56,6 +57,25 @@ class _Lazy:
         if source is not None:
             return source[3][source[4] : source[5]]
         return super().__str__()
+
+
+def build(tokens: list, *ranges: tuple[int, int]) -> Wikicode:
+    """mwparserfromhell's builder over ``tokens[a:b]`` for each (a, b) in ``ranges``, joined.
+
+    :func:`bot.parse.stream.token_spans` keeps the page's tokens compact: a text token is
+    kept as its text, a token without attributes as its class; they are made tokens again
+    here, for the few nodes a rule looks inside.
+    """
+    text_token = _tokens.Text
+    restored = []
+    for a, b in ranges:
+        for token in tokens[a:b]:
+            if token.__class__ is str:
+                token = text_token(text=token)
+            elif token.__class__ is type:
+                token = token()
+            restored.append(token)
+    return Builder().build(restored)
 
 
 def _lazy_part(node, name: str):
@@ -98,10 +118,10 @@ def materialize(node) -> bool:
         return True
     contents = state.pop("_lazy_contents", None)
     if contents is None:
-        built = Builder().build(tokens[first:end]).nodes[0]
+        built = build(tokens, (first, end)).nodes[0]
     else:  # build the tag without its contents, then give it lazy contents
         c_first, c_end, c_start, c_stop, kids = contents
-        built = Builder().build(tokens[first:c_first] + tokens[c_end:end]).nodes[0]
+        built = build(tokens, (first, c_first), (c_end, end)).nodes[0]
         built._contents = lazy_wikicode(tokens, c_first, c_end, text, c_start, c_stop, kids)
     for key, value in built.__dict__.items():
         if key not in state:  # keep what was set when the node was placed (a template's name)
@@ -153,7 +173,7 @@ class LazyWikicode(Wikicode):
         tokens, first, end = source[:3]
         kids = source[6]
         self._nodes = SmartList(kids) if kids is not None else (
-            Builder().build(tokens[first:end])._nodes)
+            build(tokens, (first, end))._nodes)
         return getattr(self, name)
 
     def __str__(self) -> str:

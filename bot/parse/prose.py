@@ -8,19 +8,24 @@ their own), so these helpers ask it rather than the raw characters.
 
 from __future__ import annotations
 
+import bisect
+
 from mwparserfromhell.nodes import Comment, Tag, Text
 
 from bot.parse.spans import NodeSpan
 
-__all__ = ["prose_before", "text_starts"]
+__all__ = ["prose_before", "starts_text"]
 
 #: wiki markup nodes that open a line and hold no text of their own
 _LINE_MARKERS = {"*", "#", ":", ";"}
 
 
-def text_starts(doc) -> set[int]:
-    """Offsets where a plain-text node starts (what follows there is not markup)."""
-    return doc.memo("text-node-starts", lambda: {span.start for span in doc.index.of(Text)})
+def starts_text(doc, offset: int) -> bool:
+    """True when a plain-text node starts at ``offset`` (what follows there is not markup).
+    Text nodes never nest: in document order their starts are sorted."""
+    starts = doc.memo("text-node-starts", lambda: [span.start for span in doc.index.of(Text)])
+    i = bisect.bisect_left(starts, offset)
+    return i < len(starts) and starts[i] == offset
 
 
 def _siblings(doc) -> dict:

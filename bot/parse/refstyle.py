@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Wikilink
 
 from bot.parse.cite import cite_analysis
-from bot.parse.prose import text_starts
+from bot.parse.prose import starts_text
 from bot.profiles import Profile
 
 __all__ = ["PUNCTUATION", "RefRun", "established_style", "ref_punctuation", "ref_runs"]
@@ -54,7 +54,6 @@ def ref_runs(doc, profile: Profile) -> list[RefRun]:
                 if r.list_group is None and not r.in_template]
         by_end = {ref.span.end: ref for ref in refs}
         starts = {ref.span.start for ref in refs}
-        prose = text_starts(doc)
         runs = []
         for ref in refs:
             if ref.span.end in starts:
@@ -66,7 +65,7 @@ def ref_runs(doc, profile: Profile) -> list[RefRun]:
             if not (
                 mark
                 and mark in PUNCTUATION
-                and ref.span.end in prose  # plain text follows, not markup (a table cell)
+                and starts_text(doc, ref.span.end)  # plain text follows, not markup
                 and not text.startswith(MARKUP, ref.span.end)
             ):
                 mark = ""

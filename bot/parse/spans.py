@@ -9,7 +9,8 @@ text, so a node's offset is its parent's offset plus the length of what comes be
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from mwparserfromhell.nodes import (
@@ -105,14 +106,13 @@ def _child_spans(
         cursor = offset + len(child_text)
 
 
-
 class SpanList(list):
     """A page's spans, with where each node class's spans are when known (``by_class``: node
     class -> indices in document order, as :func:`bot.parse.stream.token_spans` notes them
     while placing the nodes; text nodes, the bulk of a page, are left out there: they are
     the spans of no other class)."""
 
-    by_class: dict[type, list[int]] | None = None
+    by_class: dict[type, Sequence[int]] | None = None
 
 
 class SpanIndex:
@@ -123,32 +123,37 @@ class SpanIndex:
     def __init__(self, spans: list[NodeSpan]):
         self.spans = spans
         known = getattr(spans, "by_class", None)
-        self._by_class: dict[type, list[int]] = dict(known) if known is not None else {}
-        self._texts_known = known is None  # else found on the first question about them
-        by_class = self._by_class  # concrete node class -> span indices
+        #: concrete node class -> span indices (arrays: no int object per node); text nodes
+        #: are in it only when the spans were not placed by the token stream
+        self._by_class: dict[type, Sequence[int]] = dict(known) if known is not None else {}
+        self._texts_apart = known is not None  # text nodes are the spans of no other class
+        by_class = self._by_class
         for i, span in enumerate(spans if known is None else ()):
             kind = type(span[0])
             found = by_class.get(kind)
             if found is None:
-                by_class[kind] = [i]
-            else:
-                found.append(i)
+                by_class[kind] = found = array("l")
+            found.append(i)
         self._memo: dict[tuple[type, ...], list[NodeSpan]] = {}
 
     def of(self, *bases: type) -> list[NodeSpan]:
         """The spans whose node is an instance of one of ``bases``, in document order (the
         same list for the same question: do not change it)."""
         found = self._memo.get(bases)
-        if found is None:
-            if not self._texts_known and issubclass(Text, bases):
-                self._texts_known = True
-                self._by_class[Text] = [i for i, span in enumerate(self.spans)
-                                        if span[0].__class__ is Text]
+        if found is not None:
+            return found
+        spans = self.spans
+        if self._texts_apart and issubclass(Text, bases):
+            if bases == (Text,):
+                found = [span for span in spans if span[0].__class__ is Text]
+            else:  # text and other classes (rare): one pass
+                found = [span for span in spans if isinstance(span[0], bases)]
+        else:
             groups = [indices for kind, indices in self._by_class.items()
                       if issubclass(kind, bases)]
             indices = groups[0] if len(groups) == 1 else sorted(i for g in groups for i in g)
-            spans = self.spans
-            found = self._memo[bases] = [spans[i] for i in indices]
+            found = [spans[i] for i in indices]
+        self._memo[bases] = found
         return found
 
 

@@ -17,6 +17,8 @@ The offsets are checked against the tree walk on every corpus page and on random
 
 from __future__ import annotations
 
+from array import array
+
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -29,11 +31,10 @@ from mwparserfromhell.nodes import (
     Wikilink,
 )
 from mwparserfromhell.parser import tokens as T
-from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.parse.lazy import LAZY_CLASSES, lazy_wikicode
+from bot.parse.lazy import LAZY_CLASSES, build, lazy_wikicode
 from bot.parse.spans import NodeSpan, SpanList
 
 try:
@@ -89,10 +90,9 @@ class _Frame:
 
 def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     """Every node of ``text`` with its offsets, as :func:`~bot.parse.spans.iter_spans`."""
-    if tokens is None:
-        tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else list(tokens)  # compacted below: a copy
     spans = SpanList()
-    by_class: dict[type, list[int]] = {}  # node class -> where its spans are (not Text's)
+    by_class: dict[type, array] = {}  # node class -> where its spans are (not Text's)
     append = spans.append
     stack: list[_Frame] = []
     pos = 0
@@ -107,6 +107,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
         kind = type(token)
         if kind is text_type:
             value = token["text"]
+            tokens[i] = value  # compact: the text alone (lazy.build makes a token again)
             end = pos + len(value) if count else pos
             if emit:
                 node = new_text(Text)
@@ -118,6 +119,8 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 names.append(value)
             pos = end
             continue
+        if not token:
+            tokens[i] = kind  # compact: no attributes, the class alone
         if kind in one_char:
             if count:
                 pos += 1
@@ -153,9 +156,8 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             if emit:
                 at = by_class.get(lazy)
                 if at is None:
-                    by_class[lazy] = [frame.index]
-                else:
-                    at.append(frame.index)
+                    by_class[lazy] = at = array("l")
+                at.append(frame.index)
                 append(None)  # filled in when the node closes: parents come first
                 if kids is not None:
                     kids.append(node)
@@ -236,7 +238,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             elif frame.name_kids is not None:
                 node._name = Wikicode(SmartList(frame.name_kids))
             else:
-                node._name = Builder().build(tokens[frame.first + 1 : frame.name_end])
+                node._name = build(tokens, (frame.first + 1, frame.name_end))
         emit, count, anc, kids = frame.emit, frame.count, frame.anc, frame.kids
         if frame.index >= 0:
             spans[frame.index] = new_span(NodeSpan, (node, frame.start, pos, anc))
