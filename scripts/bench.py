@@ -142,6 +142,35 @@ def speed(name: str, docs: list[Document], rounds: int, with_wikilint: bool) -> 
     best = min(pages["audit"], key=sum)
     slowest = max(range(n), key=best.__getitem__)
     row(name, "slowest page (audit)", f"{best[slowest]:.3f} s ({docs[slowest].title})")
+    page_memory(name, texts, rules, ctx)
+
+
+def page_memory(name: str, texts: list[str], rules, ctx) -> None:
+    """Peak memory of auditing one page (tracemalloc), per page: the audit as it runs, and
+    the tree-based audit it replaced (mwparserfromhell's whole tree, then the tree walk)."""
+    import tracemalloc
+
+    from bot.parse.spans import iter_spans
+
+    step = max(1, len(texts) // 400)  # every page of a small set, a fixed sample of a large one
+    texts = texts[::step]
+    peaks: dict[str, list[float]] = {"audit": [], "tree": []}
+    for text in texts:
+        for part in peaks:
+            tracemalloc.start()
+            doc = Document("Page", text)
+            if part == "tree":
+                doc.__dict__["spans"] = list(iter_spans(doc.code))
+            audit_document(doc, rules, ctx)
+            peaks[part].append(tracemalloc.get_traced_memory()[1] / 1e6)
+            del doc
+            tracemalloc.stop()
+    for part, label in (("audit", "audit"), ("tree", "tree-based audit (before)")):
+        values = peaks[part]
+        row(name, f"memory per page, {label}: p50 / mean / max (tracemalloc peak, "
+            f"{len(values)} pages)",
+            f"{_quantile(values, .5):.1f} / {sum(values) / len(values):.1f} / "
+            f"{max(values):.1f} MB")
 
 
 # -- WikiLint ----------------------------------------------------------------------------------

@@ -180,8 +180,8 @@ def find_citations(doc: Document, spec: CitationSpec | None = None) -> list[Cita
     spec = spec or bundled()
 
     def build() -> list[Citation]:
-        return [Citation(span, spec) for span in doc.nodes_of(Template)
-                if spec.is_citation(str(span.node.name)) and is_called(str(span.node.name))]
+        return [Citation(span, spec) for span in doc.index.of(Template)
+                if spec.is_citation(name := str(span.node.name)) and is_called(name)]
 
     return doc.memo(("citations", id(spec)), build)
 
