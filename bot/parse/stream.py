@@ -93,7 +93,6 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     tokens = tokenize(text) if tokens is None else list(tokens)  # compacted below: a copy
     spans = SpanList()
     by_class: dict[type, array] = {}  # node class -> where its spans are (not Text's)
-    interned: dict[tuple, dict] = {}  # (token class, attributes) -> the token kept
     append = spans.append
     stack: list[_Frame] = []
     pos = 0
@@ -122,13 +121,6 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             continue
         if not token:
             tokens[i] = kind  # compact: no attributes, the class alone
-        else:  # compact: one token object for equal ones (the builder only reads them)
-            key = (kind, tuple(token.items()))
-            shared = interned.get(key)
-            if shared is None:
-                interned[key] = token
-            else:
-                tokens[i] = shared
         if kind in one_char:
             if count:
                 pos += 1
