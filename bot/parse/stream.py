@@ -8,7 +8,11 @@ wiki-markup tag's name is not in the text at all...), and reports the same spans
 order, as :func:`bot.parse.spans.iter_spans` does over the built tree: every node of every
 child wikicode, parents first; not the insides of comments and HTML entities, nor a tag's
 closing name.  Nodes other than text are :mod:`lazy <bot.parse.lazy>`: built from their own
-tokens when a rule looks inside them.
+tokens when a rule looks inside them; what rules ask of nearly every node (a tag's name and
+attributes, a template's and its parameters' names, a tag's contents, a heading's title) is
+read from the page text by offset.  The token list is kept compact for that later building (a
+text token as its text, a token without attributes as its class: see :func:`lazy.build`), and
+the spans come as a :class:`~bot.parse.spans.SpanList` that knows where each node class is.
 
 The offsets are checked against the tree walk on every corpus page and on random input
 (tests/test_stream.py); if the token lengths ever fail to add up to the text's length,

@@ -6,8 +6,9 @@ Used by the tests and by ``scripts/golden spans`` (every corpus page).
 from __future__ import annotations
 
 import mwparserfromhell
+from mwparserfromhell.nodes import Heading, Tag
 
-from bot.parse.lazy import LAZY_CLASSES, lazy_tag_name, materialize
+from bot.parse.lazy import LAZY_CLASSES, lazy_tag_name, materialize, tag_attributes
 from bot.parse.spans import iter_spans
 from bot.parse.stream import token_spans
 
@@ -23,6 +24,17 @@ def _kind(node) -> str:
 def _params(template) -> list:
     return [(str(p.name), p.showkey, "".join(str(n) for n in p.value.nodes))
             for p in template.params]
+
+
+def _read_by_offset(node):
+    """What the rules read of a tag or heading without building it (a built node answers
+    the same from its tree): a tag's attributes and contents, a heading's title."""
+    if isinstance(node, Tag):
+        contents = None if node.self_closing else str(node.contents)
+        return tag_attributes(node), contents
+    if isinstance(node, Heading):
+        return str(node.title)
+    return None
 
 
 def stream_problems(text: str) -> list[str]:
@@ -41,6 +53,7 @@ def stream_problems(text: str) -> list[str]:
     problems = []
     for i, (old, new) in enumerate(zip(tree, spans, strict=True)):
         lazy_name = lazy_tag_name(new.node)
+        read = _read_by_offset(new.node)  # before the node is built
         materialize(new.node)
         where = f"span {i} ({_kind(old.node)} at {old.start})"
         if _kind(old.node) != _kind(new.node):
@@ -61,6 +74,8 @@ def stream_problems(text: str) -> list[str]:
             problems.append(f"{where}: other contents once built")
         elif _kind(new.node) == "Template" and _params(new.node) != _params(old.node):
             problems.append(f"{where}: other parameters once built")
+        elif read is not None and read != _read_by_offset(old.node):
+            problems.append(f"{where}: other attributes, contents or title read by offset")
         elif lazy_name is not None and lazy_name != str(old.node.tag).strip().lower():
             problems.append(f"{where}: tag name {lazy_name!r}")
         else:
