@@ -43,7 +43,8 @@ def _is_citation(name: str) -> bool:
 
 
 def template_ref_names(spans: list[NodeSpan]) -> set[str]:
-    """Names that a template on the page defines references by: the value of a parameter
+    """Names that a template among ``spans`` (the page's, or its templates' alone) defines
+    references by: the value of a parameter
     whose name mentions ``ref`` (``|ref=e18``, ``|acc_ref=DJR,NHK,SMK5``: each item of a
     comma, semicolon or space separated list), and the unnamed parameters of a template
     whose own name does (``{{Ref|smith}}``).  A name only echoed (``{{1x|foo}}``) or in a

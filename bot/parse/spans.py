@@ -25,7 +25,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["NodeSpan", "SpanIndex", "SpanList", "iter_spans", "spans_of"]
+__all__ = ["NodeSpan", "SpanIndex", "SpanList", "iter_spans"]
 
 
 class NodeSpan(NamedTuple):
@@ -156,8 +156,3 @@ class SpanIndex:
         self._memo[bases] = found
         return found
 
-
-def spans_of(spans: list[NodeSpan], *bases: type) -> list[NodeSpan]:
-    """The spans whose node is an instance of one of ``bases``, in document order (one pass;
-    with several questions about one page, a :class:`SpanIndex` answers them faster)."""
-    return SpanIndex(spans).of(*bases)

@@ -1,5 +1,7 @@
 """REF004 undefined-named-ref."""
 
+from mwparserfromhell.nodes import Template
+
 from bot.checks.refs._cite import CiteIssueRule
 from bot.parse.emitted import template_ref_names
 
@@ -44,5 +46,5 @@ class UndefinedNamedRef(CiteIssueRule):
     advice = "define it once with its citation, <ref name=\"…\">citation</ref>"
 
     def answered(self, issue, doc, ctx) -> bool:
-        names = doc.memo("template-ref-names", lambda: template_ref_names(doc.spans))
+        names = doc.memo("template-ref-names", lambda: template_ref_names(doc.index.of(Template)))
         return issue.name in names
