@@ -5,6 +5,7 @@ every change (run through scripts/golden).
     scripts/golden check             # audit every corpus page again, list every difference
     scripts/golden check --sample 200  # a fixed seeded sample only (what the default tests run)
     scripts/golden spans             # the one-pass spans equal the tree walk on every page
+    scripts/golden tokens            # the skipping tokenizer gives the C tokenizer's tokens
 
 A page is every ``.wiki`` and ``.txt`` file under ../shared/corpus, titled as PAGES.tsv says
 (else by its file name).  Each page is audited with every built-in profile; a line of the
@@ -179,10 +180,47 @@ def spans(size: int | None) -> int:
     return 1 if bad else 0
 
 
+def tokens(size: int | None) -> int:
+    """bot.parse.tokenizer's skipping tokenizer on every corpus page: the same tokens as the
+    pure-Python tokenizer trying every "<", and, on each page the audit sends to it, the
+    same tokens as the C tokenizer."""
+    from mwparserfromhell.parser._tokenizer import CTokenizer
+    from mwparserfromhell.parser.tokenizer import Tokenizer
+    from mwparserfromhell.parser.tokens import Text
+
+    from bot.parse.tokenizer import SkippingTokenizer, tokenizer_for
+
+    pages = corpus_pages()
+    if size:
+        pages = sample(pages, size)
+    bad = sent = apart = 0
+    start = time.perf_counter()
+    for path, _ in pages:
+        text = (CORPUS / path).read_bytes().decode("utf-8")
+        skipped = SkippingTokenizer().tokenize(text, 0, True)
+        tried = [t for t in Tokenizer().tokenize(text, 0, True) if type(t) is not Text or t.text]
+        if skipped != tried:
+            print(f"{path}: skipping changed the pure-Python tokenizer's tokens")
+            bad += 1
+        c_differs = skipped != CTokenizer().tokenize(text, 0, True)
+        apart += c_differs
+        if isinstance(tokenizer_for(text), SkippingTokenizer):
+            sent += 1
+            if c_differs:
+                print(f"{path}: sent to the skipping tokenizer, tokens differ from the C one's")
+                bad += 1
+        elif c_differs:
+            print(f"{path}: (C tokenizer kept) mwparserfromhell's two tokenizers differ here")
+    print(f"{len(pages)} pages in {time.perf_counter() - start:.0f} s; {sent} sent to the "
+          f"skipping tokenizer; the two tokenizers differ on {apart}: "
+          f"{'no token changed by skipping' if not bad else f'{bad} problems'}")
+    return 1 if bad else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["record", "check", "spans"])
+    parser.add_argument("command", choices=["record", "check", "spans", "tokens"])
     parser.add_argument("--sample", type=int, default=0,
                         help="check only a fixed seeded sample of this many pages")
     args = parser.parse_args()
@@ -194,6 +232,8 @@ def main() -> int:
         return 0
     if args.command == "spans":
         return spans(args.sample or None)
+    if args.command == "tokens":
+        return tokens(args.sample or None)
     return check(args.sample or None)
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import mwparserfromhell
 from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
 
 from bot.fixes.edit import Edit
 from bot.fixes.engine import FixResult
+from bot.parse.tokenizer import parse as parse_tree
 
 __all__ = ["lossless_violations", "minimal_violations"]
 
@@ -30,7 +30,7 @@ def _words(text: str) -> Counter:
 
 def _links_and_refs(text: str) -> tuple[Counter, Counter]:
     """(link targets, words inside reference contents), both as multisets."""
-    code = mwparserfromhell.parse(text, skip_style_tags=True)
+    code = parse_tree(text)
     links = Counter()
     refs = Counter()
     for node in code.filter(recursive=True, forcetype=(Wikilink, ExternalLink, Tag)):

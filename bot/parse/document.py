@@ -6,7 +6,6 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Heading
 from mwparserfromhell.wikicode import Wikicode
 
@@ -15,6 +14,7 @@ from bot.parse.positions import LineIndex
 from bot.parse.sections import Section, find_sections
 from bot.parse.spans import NodeSpan, SpanIndex, iter_spans
 from bot.parse.stream import StreamMismatch, token_spans
+from bot.parse.tokenizer import parse as parse_tree
 
 __all__ = ["Document"]
 
@@ -70,7 +70,7 @@ class Document:
 
     @cached_property
     def code(self) -> Wikicode:
-        return mwparserfromhell.parse(self.text, skip_style_tags=True)
+        return parse_tree(self.text)
 
     @cached_property
     def spans(self) -> list[NodeSpan]:

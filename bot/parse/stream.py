@@ -1,18 +1,19 @@
 """The page's node spans in one pass over mwparserfromhell's token stream.
 
-mwparserfromhell's C tokenizer turns the text into tokens; its pure-Python builder then makes
-a tree of nodes, and most of a parse's time goes to that builder.  :func:`token_spans` skips
-it: it walks the tokens once, keeps the source offset by adding up what each token stands
-for in the text (``{{`` is 2 characters, a tag's attribute brings its padding and quotes, a
-wiki-markup tag's name is not in the text at all...), and reports the same spans, in the same
-order, as :func:`bot.parse.spans.iter_spans` does over the built tree: every node of every
-child wikicode, parents first; not the insides of comments and HTML entities, nor a tag's
-closing name.  Nodes other than text are :mod:`lazy <bot.parse.lazy>`: built from their own
-tokens when a rule looks inside them; what rules ask of nearly every node (a tag's name and
-attributes, a template's and its parameters' names, a tag's contents, a heading's title) is
-read from the page text by offset.  The token list is kept compact for that later building (a
-text token as its text, a token without attributes as its class: see :func:`lazy.build`), and
-the spans come as a :class:`~bot.parse.spans.SpanList` that knows where each node class is.
+mwparserfromhell's tokenizer (:mod:`bot.parse.tokenizer`) turns the text into tokens; its
+pure-Python builder then makes a tree of nodes, and most of a parse's time goes to that
+builder.  :func:`token_spans` skips it: it walks the tokens once, keeps the source offset by
+adding up what each token stands for in the text (``{{`` is 2 characters, a tag's attribute
+brings its padding and quotes, a wiki-markup tag's name is not in the text at all...), and
+reports the same spans, in the same order, as :func:`bot.parse.spans.iter_spans` does over the
+built tree: every node of every child wikicode, parents first; not the insides of comments and
+HTML entities, nor a tag's closing name.  Nodes other than text are :mod:`lazy
+<bot.parse.lazy>`: built from their own tokens when a rule looks inside them; what rules ask of
+nearly every node (a tag's name and attributes, a template's and its parameters' names, a tag's
+contents, a heading's title) is read from the page text by offset.  The token list is kept
+compact for that later building (a text token as its text, a token without attributes as its
+class: see :func:`lazy.build`), and the spans come as a :class:`~bot.parse.spans.SpanList` that
+knows where each node class is.
 
 The offsets are checked against the tree walk on every corpus page and on random input
 (tests/test_stream.py); if the token lengths ever fail to add up to the text's length,
@@ -40,22 +41,13 @@ from mwparserfromhell.wikicode import Wikicode
 
 from bot.parse.lazy import LAZY_CLASSES, build, lazy_wikicode
 from bot.parse.spans import NodeSpan, SpanList
+from bot.parse.tokenizer import tokenize
 
-try:
-    from mwparserfromhell.parser._tokenizer import CTokenizer as _Tokenizer
-except ImportError:  # pragma: no cover - the pure-Python tokenizer gives the same tokens
-    from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
-
-__all__ = ["StreamMismatch", "token_spans", "tokenize"]
+__all__ = ["StreamMismatch", "token_spans"]
 
 
 class StreamMismatch(Exception):
     """The token lengths did not add up to the text: a token kind this module misreads."""
-
-
-def tokenize(text: str) -> list:
-    """mwparserfromhell's tokens for ``text``, as ``parse(text, skip_style_tags=True)``."""
-    return _Tokenizer().tokenize(text, 0, True)
 
 
 # what opens a node: token type -> (node class, characters of the opening markup or None)
