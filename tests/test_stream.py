@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from mwparserfromhell.nodes import Tag, Template
 
 from bot.parse.document import Document
-from bot.parse.lazy import materialize
+from bot.parse.lazy import materialize, template_parameters
 from bot.parse.streamcheck import stream_problems
 from conftest import CORPUS, REPO, SAMPLES
 
@@ -68,3 +68,29 @@ def test_document_parse_round_trips():
     """str(parse(text)) == text still holds for the full tree (Document.code)."""
     text = "== A ==\n{{x|<ref>y</ref>}}\n{| class=t\n| a || b\n|}\n"
     assert str(Document("T", text).code) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(wikitext)
+def test_template_parameters_read_from_the_text_equal_the_built_ones(text):
+    """template_parameters on a lazy template gives what the built template's parameters
+    say (names stripped, unnamed ones numbered, raw values, named or not)."""
+    _template_parameters_agree(text)
+
+
+def test_template_parameters_agree_on_samples_and_a_corpus_sample():
+    texts = [p.read_text("utf-8") for p in SAMPLES.glob("*.wiki")]
+    if CORPUS.is_dir():
+        texts += [(CORPUS / path).read_text("utf-8")
+                  for path, _ in golden.sample(golden.corpus_pages(), 40)]
+    assert sum(_template_parameters_agree(text) for text in texts) > 100
+
+
+def _template_parameters_agree(text: str) -> int:
+    lazy = [s.node for s in Document("T", text).spans if isinstance(s.node, Template)]
+    read = [template_parameters(node) for node in lazy]  # before anything builds them
+    built = [[(str(p.name).strip(), str(p.value), p.showkey) for p in node.params]
+             for node in lazy]
+    assert read == built
+    assert [template_parameters(node) for node in lazy] == built  # once built, the same
+    return len(lazy)

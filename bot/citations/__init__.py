@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterator
 
 from mwparserfromhell.nodes import Template
+from mwparserfromhell.nodes.extras import Parameter
 
 from bot.citations.spec import CitationSpec, bundled
 from bot.parse.document import Document
+from bot.parse.lazy import template_parameters
 from bot.parse.spans import NodeSpan
 from bot.profiles import template_key
 
@@ -53,44 +55,67 @@ class Requirement:
         self.present = present    #: those present on the citation, all empty
 
 
-class Citation:
-    """A CS1 citation template call on the page, with its parameters indexed once."""
+#: a parameter value that parses to one text node: nothing that opens a template, link, tag,
+#: entity, bold or italics or free link ("http:", "mailto:"), no line break (lists, headings)
+_PLAIN = re.compile(r"[^{}\[\]<>&':\n]*")
 
-    __slots__ = ("_texts", "klass", "name", "params", "span", "spec")
+class Citation:
+    """A CS1 citation template call on the page, with its parameters indexed once.
+
+    Names and values are read from the page text (:func:`~bot.parse.lazy.template_parameters`);
+    the template's parameter nodes are built only when :attr:`params` is asked for."""
+
+    __slots__ = ("_params", "_texts", "entries", "klass", "name", "named", "raws", "span",
+                 "spec")
 
     def __init__(self, span: NodeSpan, spec: CitationSpec | None = None):
         self.span = span
         self.spec = spec or bundled()
         self.name = template_key(str(span.node.name))
         self.klass = self.spec.citation_class(self.name) or ""
-        #: parameter name -> parameter; the last duplicate wins, as in MediaWiki
-        self.params = {str(p.name).strip(): p for p in span.node.params}
+        #: (name, raw value, named) of each parameter in order; unnamed ones numbered from 1
+        self.entries = template_parameters(span.node)
+        #: parameter name -> raw value, and -> whether it was given by name; the last
+        #: duplicate wins, as in MediaWiki
+        self.raws: dict[str, str] = {}
+        self.named: dict[str, bool] = {}
+        for name, raw, named in self.entries:
+            self.raws[name] = raw
+            self.named[name] = named
+        self._params: dict[str, Parameter] | None = None
         self._texts: dict[str, str] = {}
 
     @property
     def template(self) -> Template:
         return self.span.node
 
+    @property
+    def params(self) -> dict[str, Parameter]:
+        """Parameter name -> parameter node (the last duplicate wins); builds the nodes."""
+        if self._params is None:
+            self._params = {str(p.name).strip(): p for p in self.span.node.params}
+        return self._params
+
     def has(self, name: str) -> bool:
-        return name in self.params
+        return name in self.raws
 
     def raw(self, name: str) -> str:
-        return str(self.params[name].value)
+        return self.raws[name]
 
     def text(self, name: str) -> str:
         """The value as MediaWiki hands it to CS1, before expansion: comments removed,
         trimmed (named parameters are trimmed)."""
         text = self._texts.get(name)
         if text is None:
-            param = self.params.get(name)
-            text = "" if param is None else strip_comments(str(param.value)).strip()
+            raw = self.raws.get(name)
+            text = "" if raw is None else strip_comments(raw).strip()
             self._texts[name] = text
         return text
 
     def is_set(self, name: str) -> bool:
         """CS1's ``is_set``: present and not empty.  A value made by a template, a magic
         word or a parser function (``url={{NRHP url|...}}``) is not empty."""
-        return name in self.params and bool(self.text(name))
+        return name in self.raws and bool(self.text(name))
 
     def has_markup(self, name: str) -> bool:
         """The value holds a template or parameter, so its expanded text is unknown here."""
@@ -99,16 +124,19 @@ class Citation:
     def value(self, *names: str) -> str | None:
         """The stripped plain text of the first of ``names`` present (last duplicate wins)."""
         for name in names:
-            if name in self.params:
+            raw = self.raws.get(name)
+            if raw is not None:
+                if _PLAIN.fullmatch(raw):  # one text node: strip_code() gives it back as is
+                    return raw.strip()
                 return self.params[name].value.strip_code().strip()
         return None
 
     def select(self, meta: str) -> str | None:
         """The parameter CS1 takes for the meta-parameter ``meta``: the first of its aliases
         that is set (CS1's ``select_one``)."""
-        params = self.params
+        raws = self.raws
         for name in self.spec.aliases.get(meta, ()):
-            if name in params and self.text(name):
+            if name in raws and self.text(name):
                 return name
         return None
 
@@ -145,7 +173,7 @@ class Citation:
         for error, wanted, names in groups:
             if any(self.is_set(n) for n in names):
                 continue
-            yield Requirement(error, wanted, names, [n for n in names if n in self.params])
+            yield Requirement(error, wanted, names, [n for n in names if n in self.raws])
 
     def access_date_without_url(self) -> bool:
         """CS1's ``accessdate_missing_url``: |access-date= set while CS1 has no |url=."""

@@ -136,7 +136,7 @@ def _given(citation: Citation, names) -> tuple[bool, str | None]:
     """(some name has a non-empty value, the first name present with an empty value)."""
     empty = None
     for name in names:
-        if name in citation.params:
+        if citation.has(name):
             if citation.raw(name).strip():
                 return True, None
             empty = empty or name
@@ -155,7 +155,7 @@ def missing_fields(citation: Citation, record, style: str = "last-first"):
     out = []
     for group in _GROUPS[kind]:
         if group == "authors":
-            if not any(_AUTHOR.match(name) for name in citation.params):
+            if not any(_AUTHOR.match(name) for name in citation.raws):
                 out += [(k, v, False) for k, v in _authors(record, style)]
             continue
         name, alternatives = group

@@ -321,7 +321,7 @@ def _stray_tags(spans: list[NodeSpan], text: str | None = None,
         index = SpanIndex(spans)
     starts = [m.start() for m in _REF_MARKUP_START.finditer(text)]
     texts = [
-        span for span in _texts_at(index, starts)
+        span for span in _texts_at(index, starts, text)
         if not _inside(span, _NOT_PARSED)
     ]
     if not texts:
@@ -360,14 +360,22 @@ def _page_text(spans: list[NodeSpan]) -> str:
     return "".join(str(span.node) for span in top) if top and top[0].start == 0 else ""
 
 
-def _texts_at(index: SpanIndex, offsets: list[int]) -> list[NodeSpan]:
-    """The text nodes (in document order) in which one of ``offsets`` falls.  Text nodes
-    never nest, so in document order their starts are sorted."""
+def _texts_at(index: SpanIndex, offsets: list[int], text: str) -> list[NodeSpan]:
+    """The text nodes (in document order) in which one of ``offsets`` of ``text`` falls.
+    Text nodes never nest, so in document order their starts are sorted."""
     if not offsets:
         return []
-    # a parsed <ref> starts where its "<" is: no text node holds that offset
-    tag_starts = {span.start for span in index.of(Tag)}
+    # a parsed <ref> starts where its "<" is, and its "</ref>" ends where it ends: no text
+    # node holds those offsets (on most pages, all of them)
+    tags = index.of(Tag)
+    tag_starts = {span.start for span in tags}
     offsets = [offset for offset in offsets if offset not in tag_starts]
+    if offsets:
+        ref_ends = {span.end for span in tags
+                    if not span.node.self_closing and tag_name(span.node) == "ref"}
+        offsets = [offset for offset in offsets
+                   if (close := _CLOSING_REF.match(text, offset)) is None
+                   or close.end() not in ref_ends]
     if not offsets:
         return []
     texts = index.of(Text)

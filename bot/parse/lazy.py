@@ -33,7 +33,7 @@ from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
 __all__ = ["LAZY_CLASSES", "LazyWikicode", "build", "lazy_tag_name", "lazy_wikicode",
-           "materialize", "tag_attributes"]
+           "materialize", "tag_attributes", "template_parameters"]
 
 
 class _Lazy:
@@ -197,6 +197,26 @@ def tag_attributes(tag) -> list[tuple[str, str | None]]:
         text = source[3]
         return [(text[a:b], text[c:d] if c >= 0 else None) for a, b, c, d in offsets]
     return [(str(a.name), None if a.value is None else str(a.value)) for a in tag.attributes]
+
+
+def template_parameters(template) -> list[tuple[str, str, bool]]:
+    """(name, value, named) source texts of each of the template's parameters, in order, as
+    ``str(p.name).strip()``, ``str(p.value)``, ``p.showkey`` (unnamed ones numbered from 1);
+    read from the page text while the template is not built."""
+    state = template.__dict__
+    source = state.get("_lazy")
+    if source is None:
+        return [(str(p.name).strip(), str(p.value), p.showkey) for p in template.params]
+    text = source[3]
+    out = []
+    default = 1
+    for _, equals, start, stop, _, _, name_start in state.get("_lazy_params") or ():
+        if equals >= 0:  # the name ends at the "=" before the value (as _parameters)
+            out.append((text[name_start : start - 1].strip(), text[start:stop], True))
+        else:
+            out.append((str(default), text[start:stop], False))
+            default += 1
+    return out
 
 
 def _subclass(base: type) -> type:

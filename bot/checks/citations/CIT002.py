@@ -15,19 +15,19 @@ __all__ = ["UnknownCitationParameter", "unknown_parameters"]
 _SAFE_KINDS = ("case", "exact")
 
 
-def unknown_parameters(citation: Citation) -> Iterator[tuple[object, str, str | None, str]]:
-    """(parameter, name, CS1's suggestion or None, its kind) for each named parameter with a
-    value that CS1 ignores, old names left out (CIT012).  As CS1: only parameters with a
-    value are checked, the last of duplicates is the one CS1 sees."""
+def unknown_parameters(citation: Citation) -> Iterator[tuple[str, str | None, str]]:
+    """(name, CS1's suggestion or None, its kind) for each named parameter with a value
+    that CS1 ignores, old names left out (CIT012).  As CS1: only parameters with a value
+    are checked, the last of duplicates is the one CS1 sees."""
     spec = citation.spec
-    for name, param in citation.params.items():
-        if not param.showkey or not citation.is_set(name):
+    for name, named in citation.named.items():
+        if not named or not citation.is_set(name):
             continue
         key = spec.dates.western_digits(name)
         if spec.validate(key, citation.klass) is not None or spec.old_name(key, citation.klass):
             continue
         suggestion, kind = spec.suggestion(key, citation.klass)
-        yield param, name, suggestion, kind
+        yield name, suggestion, kind
     # accepted names that the main module still ignores for some templates
     ignored = []
     if citation.klass not in ("encyclopaedia", "citation"):
@@ -35,7 +35,7 @@ def unknown_parameters(citation: Citation) -> Iterator[tuple[object, str, str | 
     if citation.klass == "newsgroup":
         ignored.append(citation.select("PublisherName"))
     for name in filter(None, ignored):
-        yield citation.params[name], name, None, "template"
+        yield name, None, "template"
 
 
 class UnknownCitationParameter(Rule):
@@ -77,17 +77,17 @@ class UnknownCitationParameter(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc, cs1_for(ctx)):
-            for param in citation.template.params:
-                if param.showkey:
+            for _, raw, named in citation.entries:
+                if named:
                     continue
-                value = strip_comments(str(param.value)).strip()
+                value = strip_comments(raw).strip()
                 if value:
                     yield self.finding(
                         doc, citation.span.start,
                         f"{{{{{citation.name}}}}} has a value without a parameter name "
                         f"({value[:40]!r}): name it, e.g. title=.",
                     )
-            for _, name, suggestion, kind in unknown_parameters(citation):
+            for name, suggestion, kind in unknown_parameters(citation):
                 hint = f' Did you mean "{suggestion}"?' if suggestion else ""
                 if kind == "template":
                     text = f'does not use "{name}" (only some citation templates do)'
@@ -99,7 +99,7 @@ class UnknownCitationParameter(Rule):
     def fix(self, doc: Document, ctx: Context) -> list:
         edits = []
         for citation in find_citations(doc, cs1_for(ctx)):
-            bad = {name: (suggestion, kind) for _, name, suggestion, kind
+            bad = {name: (suggestion, kind) for name, suggestion, kind
                    in unknown_parameters(citation)}
             for param, start, _ in parameter_spans(citation):
                 raw = str(param.name)

@@ -47,15 +47,13 @@ class DuplicateCitationParameter(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc):
-            params = citation.template.params
-            if len(citation.params) == len(params):
-                continue  # every name once (citation.params keeps one per name)
+            if len(citation.raws) == len(citation.entries):
+                continue  # every name once (citation.raws keeps one per name)
             seen: dict[str, str] = {}
-            for param in params:
-                if not param.showkey:
+            for name, raw, named in citation.entries:
+                if not named:
                     continue
-                name = str(param.name).strip()
-                value = str(param.value).strip()
+                value = raw.strip()
                 if name in seen:
                     same = "the same value" if seen[name] == value else "different values"
                     yield self.finding(

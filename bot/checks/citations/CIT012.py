@@ -17,8 +17,8 @@ def old_parameters(citation: Citation) -> Iterator[tuple[str, str, bool]]:
     parameter with a value, as CS1 lists them (whitelist ``false``; Suggestions' "old
     parameter name")."""
     spec = citation.spec
-    for name, param in citation.params.items():
-        if not param.showkey or not citation.is_set(name):
+    for name, named in citation.named.items():
+        if not named or not citation.is_set(name):
             continue
         new = spec.old_name(name, citation.klass)
         if new:
