@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.parse.document import Document
 from bot.parse.sections import Section, normalize_title
 from bot.profiles import AppendixSection, Profile
 
 __all__ = [
     "PlacedSection", "is_article", "layout_profile", "match_any_appendix", "match_appendix",
-    "place_sections", "trailer_start",
+    "page_convention", "page_placed_sections", "place_sections", "trailer_start",
 ]
 
 
@@ -117,6 +118,18 @@ def match_any_appendix(
         if found is not None:
             return found
     return None
+
+
+def page_convention(doc: Document, profile: Profile) -> Profile:
+    """:func:`layout_profile` of the page's sections, computed once per page and profile."""
+    return doc.memo(("layout-profile", profile), lambda: layout_profile(doc.sections, profile))
+
+
+def page_placed_sections(doc: Document, profile: Profile) -> list[PlacedSection]:
+    """:func:`place_sections` of the page's sections, computed once per page and profile (a
+    shared list: do not change it)."""
+    return doc.memo(("placed-sections", profile),
+                    lambda: place_sections(doc.sections, profile))
 
 
 def place_sections(sections: list[Section], profile: Profile) -> list[PlacedSection]:

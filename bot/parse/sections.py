@@ -9,7 +9,7 @@ inside ordinary HTML such as ``<div>`` do count, as they do in MediaWiki.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Heading, Tag
 
@@ -59,10 +59,11 @@ class Section:
     body_end: int
     end: int
     path: tuple[str, ...]
+    #: the title as a comparison key (:func:`normalize_title` of the plain title)
+    key: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def key(self) -> str:
-        return normalize_title(self.plain_title)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", normalize_title(self.plain_title))
 
 
 def is_own_heading(span: NodeSpan, text: str) -> bool:

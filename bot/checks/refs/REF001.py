@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.layout import is_article, layout_profile, place_sections, trailer_start
+from bot.parse.layout import is_article, page_convention, page_placed_sections, trailer_start
 from bot.parse.reflists import likely_list_templates, possible_list_templates
 from bot.rules.base import Context, FixSafety, Rule
 
@@ -107,10 +107,10 @@ class RefWithoutReflist(Rule):
             return []
         if possible_list_templates(doc, ctx.profile):
             return []  # a template may output the list: when unsure, no edit
-        profile = layout_profile(doc.sections, ctx.profile)  # the page's language convention
+        profile = page_convention(doc, ctx.profile)  # the page's language convention
         entry = profile.references_entry()
         listing = profile.reference_list
-        placed = place_sections(doc.sections, ctx.profile)
+        placed = page_placed_sections(doc, ctx.profile)
         holder = next((p for p in placed if p.entry is not None and p.entry.holds_references),
                       None)
         if holder is not None:

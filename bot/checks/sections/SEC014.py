@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import is_article, layout_profile, place_sections, trailer_start
+from bot.parse.layout import is_article, page_convention, page_placed_sections, trailer_start
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["AppendixOrder"]
@@ -66,9 +66,9 @@ class AppendixOrder(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not is_article(doc, ctx.profile):
             return
-        convention = layout_profile(doc.sections, ctx.profile)
+        convention = page_convention(doc, ctx.profile)
         latest = None
-        for placed in place_sections(doc.sections, ctx.profile):
+        for placed in page_placed_sections(doc, ctx.profile):
             if placed.rank is None:
                 continue
             if latest is not None and placed.rank < latest.rank:
@@ -84,7 +84,7 @@ class AppendixOrder(Rule):
     def fix(self, doc: Document, ctx: Context) -> list:
         if not is_article(doc, ctx.profile):
             return []
-        placed = place_sections(doc.sections, ctx.profile)
+        placed = page_placed_sections(doc, ctx.profile)
         first = next((i for i, p in enumerate(placed) if p.rank is not None), None)
         if first is None or any(p.rank is None for p in placed[first:]):
             return []  # no appendix, or content among it (SEC016): not mechanical
@@ -100,4 +100,4 @@ class AppendixOrder(Rule):
         text = "".join(cores[i] + separators[n] for n, i in enumerate(order))
         return [self.edit(bounds[0], end, text,
                           f"put the appendix sections in "
-                          f"{layout_profile(doc.sections, ctx.profile).name} order")]
+                          f"{page_convention(doc, ctx.profile).name} order")]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bot.findings import Finding, Severity
 from bot.parse.cite import cite_analysis
 from bot.parse.document import Document
-from bot.parse.layout import is_article, layout_profile, match_any_appendix
+from bot.parse.layout import is_article, match_any_appendix, page_convention
 from bot.parse.reflists import list_sections
 from bot.rules.base import Context, Rule
 
@@ -61,7 +61,7 @@ class ReferencesSectionMissing(Rule):
         if not is_article(doc, ctx.profile):
             return
         refs = [r for r in cite_analysis(doc, ctx.profile).refs if r.list_group is None]
-        convention = layout_profile(doc.sections, ctx.profile)
+        convention = page_convention(doc, ctx.profile)
         holders = [e.title for e in convention.appendix if e.holds_references]
         if not refs or not holders:
             return

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import is_article, layout_profile, place_sections
+from bot.parse.layout import is_article, page_convention, page_placed_sections
 from bot.rules.base import Context, Rule
 
 __all__ = ["ContentAfterAppendix"]
@@ -61,11 +61,11 @@ class ContentAfterAppendix(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not is_article(doc, ctx.profile):
             return
-        convention = layout_profile(doc.sections, ctx.profile)
+        convention = page_convention(doc, ctx.profile)
         if not convention.appendix_ordered:
             return  # titles known to tell the language, not the wiki's layout
         first_appendix = None
-        for placed in place_sections(doc.sections, ctx.profile):
+        for placed in page_placed_sections(doc, ctx.profile):
             if placed.rank is not None:
                 first_appendix = first_appendix or placed
             elif first_appendix is not None and not placed.floating:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
-from bot.parse.layout import is_article, place_sections
+from bot.parse.layout import is_article, page_placed_sections
 from bot.rules.base import Context, Rule
 
 __all__ = ["AppendixTitleAlias"]
@@ -55,7 +55,7 @@ class AppendixTitleAlias(Rule):
             return
         if not ctx.profile.prefer_standard_titles:
             return
-        for placed in place_sections(doc.sections, ctx.profile):
+        for placed in page_placed_sections(doc, ctx.profile):
             if placed.alias:
                 yield self.finding(
                     doc,
