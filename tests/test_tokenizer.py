@@ -28,7 +28,8 @@ FRAGMENTS = [
     "<", ">", "/>", "</", "<2 Kb", "< 5", "<b", "</b>", "<td>", "<li", "<br", "<ref name=a",
     "</ref>", "<nowiki>", "</nowiki>", "<!--", "-->", " ", "\n", "|", "{|", "|}", "|-", "{{",
     "}}", "[[", "]]", "[http://x.org ", "]", "http://y.org", '"', "'", "=", "x", "Kb",
-    "<span title=\"a>b\"", "<2/>", "</2>", "<İ", "* ",
+    "<span title=\"a>b\"", "<2/>", "</2>", "<İ", "* ", "<B", "</B>", "<Ref>", "</REF>",
+    "</\u212aey>", "<key",
 ]
 # a tag name as mwparserfromhell's tokenizer reads it (its regex and tag_splitter)
 NAME = re.compile(r"<([^{}\[\]<>|=&'#*;:/\\\"\-!\s]+)")

@@ -52,30 +52,39 @@ class TagReach:
         self.text = text
         self.last_gt = text.rfind(">")
         self.last_selfclose = text.rfind("/>")
-        self._lower: str | None = None
-        self._last_close: dict[str, int] = {}
+        self._limits: dict[str, int] = {}  # tag name -> see _limit
+
+    def _limit(self, name: str) -> int:
+        """The offset after which a ``<`` followed by ``name`` can open no tag."""
+        limit = self._limits.get(name)
+        if limit is None:
+            limit = self.last_gt  # no ">" after it: no tag can end
+            if name.isascii() and not (is_single(name) or is_single_only(name)):
+                # it must close itself ("/>") or be closed ("</name"), after it
+                limit = min(limit, max(self.last_selfclose, self._last_close(name.lower())))
+            self._limits[name] = limit
+        return limit
+
+    def _last_close(self, key: str) -> int:
+        """Where the last ``</key`` starts in any letter case (the tokenizer compares names
+        lower-cased; a case-blind search also finds the few letters that lower-case to
+        another ASCII letter, and more: never an earlier one); -1 if none."""
+        closing = "</" + key
+        last = self.text.rfind(closing)  # the last all-lower-case one: often the last one
+        blind = re.compile(re.escape(closing), re.I)
+        while (found := blind.search(self.text, last + 1)) is not None:
+            last = found.start()
+        return last
 
     def cannot_open(self, offset: int, name: str | None) -> bool:
         """True where the ``<`` at ``offset``, followed by ``name``, can open no tag."""
-        if self.last_gt < offset:
-            return True  # no ">" after it: no tag can end
-        if not name or not name.isascii() or self.last_selfclose > offset:
-            return False
-        if is_single(name) or is_single_only(name):
-            return False  # may end without a closing tag
-        key = name.lower()
-        last = self._last_close.get(key)
-        if last is None:
-            if self._lower is None:
-                self._lower = self.text.lower()
-            last = self._last_close[key] = self._lower.rfind("</" + key)
-        return last < offset
+        return offset > (self._limit(name) if name else self.last_gt)
 
     def wasted(self) -> int:
         """About how many characters the C tokenizer reads in vain for tags that cannot open."""
-        size = len(self.text)
+        size, limit = len(self.text), self._limit
         return sum(size - m.start() for m in _TAG_START.finditer(self.text)
-                   if self.cannot_open(m.start(), m.group(1)))
+                   if m.start() > limit(m.group(1)))
 
 
 class SkippingTokenizer(PyTokenizer):
