@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from synth import article  # noqa: E402
 
 from bot.parse.document import Document  # noqa: E402
+from bot.parse.tokenizer import SkippingTokenizer, tokenizer_for  # noqa: E402
 from bot.profiles import load_profile  # noqa: E402
 from bot.rules import Context, select_rules  # noqa: E402
 from bot.runner import audit_document  # noqa: E402
@@ -142,6 +143,12 @@ def speed(name: str, docs: list[Document], rounds: int, with_wikilint: bool) -> 
     best = min(pages["audit"], key=sum)
     slowest = max(range(n), key=best.__getitem__)
     row(name, "slowest page (audit)", f"{best[slowest]:.3f} s ({docs[slowest].title})")
+    slow = max(range(n), key=min(pages["bare"], key=sum).__getitem__)
+    row(name, "slowest page (bare parse)", f"{min(pages['bare'], key=sum)[slow]:.3f} s "
+        f"({docs[slow].title}; audit {best[slow]:.3f} s)")
+    skipping = [d.title for d in docs if isinstance(tokenizer_for(d.text), SkippingTokenizer)]
+    row(name, "pages the audit tokenizes skipping the '<' that open no tag",
+        f"{len(skipping)}" + (f" ({', '.join(skipping[:3])})" if skipping else ""))
     page_memory(name, texts, rules, ctx)
 
 
