@@ -28,18 +28,6 @@ def starts_text(doc, offset: int) -> bool:
     return i < len(starts) and starts[i] == offset
 
 
-def _siblings(doc) -> dict:
-    """Spans grouped by parent node (``None`` for the top level), in document order."""
-    def build():
-        groups: dict = {}
-        for span in doc.spans:
-            parent = id(span.ancestors[-1]) if span.ancestors else None
-            groups.setdefault(parent, []).append(span)
-        return groups
-
-    return doc.memo("sibling-spans", build)
-
-
 def _is_markup_or_blank(node) -> bool:
     if isinstance(node, Comment):
         return True
@@ -50,12 +38,27 @@ def _is_markup_or_blank(node) -> bool:
 
 def prose_before(doc, span: NodeSpan) -> bool:
     """True when text, not only markup, comes before ``span`` on its line, within the same
-    container (the same table cell, list item or paragraph)."""
-    parent = id(span.ancestors[-1]) if span.ancestors else None
+    container (the same table cell, list item or paragraph).
+
+    Walks back from ``span`` through the page's spans (document order: parents first, starts
+    never decreasing) over what stands on its line, to its parent or to the sibling before
+    the line."""
+    spans = doc.spans
+    parent = span.ancestors[-1] if span.ancestors else None
     line_start = doc.text.rfind("\n", 0, span.start) + 1
-    for sibling in _siblings(doc)[parent]:
-        if sibling.end <= line_start or sibling.start >= span.start:
-            continue
+    i = bisect.bisect_left(spans, span.start, key=_start)
+    while spans[i] is not span:
+        i += 1
+    for j in range(i - 1, -1, -1):
+        sibling = spans[j]
+        if sibling.node is parent:
+            break
+        if (sibling.ancestors[-1] if sibling.ancestors else None) is not parent:
+            continue  # inside a sibling (or in another container before the parent)
+        if sibling.end <= line_start:
+            break  # this sibling and the ones before it end before the line
+        if sibling.start >= span.start:
+            continue  # an empty node where the span starts
         if sibling.start < line_start:  # a text node running over the line start
             if doc.text[line_start:min(sibling.end, span.start)].strip():
                 return True
@@ -63,3 +66,7 @@ def prose_before(doc, span: NodeSpan) -> bool:
         if not _is_markup_or_blank(sibling.node):
             return True
     return False
+
+
+def _start(span: NodeSpan) -> int:
+    return span.start
