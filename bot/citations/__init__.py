@@ -65,7 +65,7 @@ class Citation:
     Names and values are read from the page text (:func:`~bot.parse.lazy.template_parameters`);
     the template's parameter nodes are built only when :attr:`params` is asked for."""
 
-    __slots__ = ("_params", "_texts", "entries", "klass", "name", "named", "raws", "span",
+    __slots__ = ("_params", "_texts", "count", "klass", "name", "named", "raws", "span",
                  "spec")
 
     def __init__(self, span: NodeSpan, spec: CitationSpec | None = None):
@@ -73,21 +73,27 @@ class Citation:
         self.spec = spec or bundled()
         self.name = template_key(str(span.node.name))
         self.klass = self.spec.citation_class(self.name) or ""
-        #: (name, raw value, named) of each parameter in order; unnamed ones numbered from 1
-        self.entries = template_parameters(span.node)
         #: parameter name -> raw value, and -> whether it was given by name; the last
         #: duplicate wins, as in MediaWiki
         self.raws: dict[str, str] = {}
         self.named: dict[str, bool] = {}
-        for name, raw, named in self.entries:
+        entries = template_parameters(span.node)
+        for name, raw, named in entries:
             self.raws[name] = raw
             self.named[name] = named
+        self.count = len(entries)  #: parameters, duplicates included
         self._params: dict[str, Parameter] | None = None
         self._texts: dict[str, str] = {}
 
     @property
     def template(self) -> Template:
         return self.span.node
+
+    @property
+    def entries(self) -> list[tuple[str, str, bool]]:
+        """(name, raw value, named) of each parameter in order, duplicates included; unnamed
+        ones numbered from 1 (read from the page text again: few rules need it)."""
+        return template_parameters(self.span.node)
 
     @property
     def params(self) -> dict[str, Parameter]:

@@ -77,7 +77,8 @@ class UnknownCitationParameter(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc, cs1_for(ctx)):
-            for _, raw, named in citation.entries:
+            every_named = citation.count == len(citation.raws) and all(citation.named.values())
+            for _, raw, named in () if every_named else citation.entries:
                 if named:
                     continue
                 value = strip_comments(raw).strip()

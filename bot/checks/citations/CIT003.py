@@ -47,7 +47,7 @@ class DuplicateCitationParameter(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for citation in find_citations(doc):
-            if len(citation.raws) == len(citation.entries):
+            if len(citation.raws) == citation.count:
                 continue  # every name once (citation.raws keeps one per name)
             seen: dict[str, str] = {}
             for name, raw, named in citation.entries:
