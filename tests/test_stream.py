@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from mwparserfromhell.nodes import Tag, Template
 
 from bot.parse.document import Document
-from bot.parse.lazy import materialize, template_parameters
+from bot.parse.lazy import materialize, tag_contents_text, template_parameters
 from bot.parse.streamcheck import stream_problems
 from conftest import CORPUS, REPO, SAMPLES
 
@@ -94,3 +94,12 @@ def _template_parameters_agree(text: str) -> int:
     assert read == built
     assert [template_parameters(node) for node in lazy] == built  # once built, the same
     return len(lazy)
+
+
+def test_tag_contents_text_is_the_contents_before_and_after_building():
+    doc = Document("T", "a <ref name=r>y {{x|z}}</ref> <b>c</b> <br/>")
+    tags = [s.node for s in doc.spans if isinstance(s.node, Tag)]
+    read = [tag_contents_text(t) for t in tags if not t.self_closing]
+    assert read == ["y {{x|z}}", "c"]
+    assert [str(t.contents) for t in tags if not t.self_closing] == read
+    assert [tag_contents_text(t) for t in tags if not t.self_closing] == read

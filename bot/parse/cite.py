@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Tag, Template, Text
 
-from bot.parse.lazy import tag_attributes
+from bot.parse.lazy import tag_attributes, tag_contents_text
 from bot.parse.spans import NodeSpan, SpanIndex
 from bot.parse.wikitext import tag_name
 from bot.profiles import Profile
@@ -232,7 +232,7 @@ def _collect(index: SpanIndex, profile: Profile):
                 name=attributes.get("name") or None,
                 group=attributes.get("group", ""),
                 text=_tag_function_content(node) if function
-                else None if node.self_closing else str(node.contents),
+                else None if node.self_closing else tag_contents_text(node),
                 attributes=attributes,
                 list_group=enclosing,
                 in_template=any(

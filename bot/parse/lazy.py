@@ -33,7 +33,7 @@ from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
 __all__ = ["LAZY_CLASSES", "LazyWikicode", "build", "lazy_tag_name", "lazy_wikicode",
-           "materialize", "tag_attributes", "template_parameters"]
+           "materialize", "tag_attributes", "tag_contents_text", "template_parameters"]
 
 
 class _Lazy:
@@ -197,6 +197,15 @@ def tag_attributes(tag) -> list[tuple[str, str | None]]:
         text = source[3]
         return [(text[a:b], text[c:d] if c >= 0 else None) for a, b, c, d in offsets]
     return [(str(a.name), None if a.value is None else str(a.value)) for a in tag.attributes]
+
+
+def tag_contents_text(tag) -> str:
+    """``str(tag.contents)``, read from the page text while the contents are not made."""
+    state = tag.__dict__
+    contents, source = state.get("_lazy_contents"), state.get("_lazy")
+    if contents is not None and source is not None and "_contents" not in state:
+        return source[3][contents[2] : contents[3]]
+    return str(tag.contents)
 
 
 def template_parameters(template) -> list[tuple[str, str, bool]]:
