@@ -6,8 +6,11 @@ for ``fix``, fixed and validated) in worker processes, and a worker that exceeds
 on a page is killed and replaced: the page is reported as skipped with the reason, and the
 run goes on.
 
-Results come back in input order.  At most ``2 × jobs`` pages are in flight, so memory
-stays bounded whatever the size of the input.
+Results come back in input order.  At most ``_WINDOW × jobs`` pages are read and not yet
+handed on, so memory stays bounded whatever the size of the input.  Each worker has its
+next page waiting in its pipe while it works on one, and pages travel as plain tuples of
+their fields: this process (reading the input, ordering, reporting) is the serial part of a
+run, and with ``--jobs 2`` on two cores it competes with the workers for them.
 
 Workers never outlive the run: on Linux each asks the kernel to kill it when its parent
 dies (``PR_SET_PDEATHSIG``, even after ``kill -9`` of the parent); everywhere, an idle worker
@@ -17,16 +20,20 @@ worker holds both ends); and they ignore Ctrl-C, which the parent handles.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
+import math
 import multiprocessing
 import os
+import pickle
+import selectors
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
 from bot.parse.document import Document
@@ -42,6 +49,9 @@ _PR_SET_PDEATHSIG = 1
 #: workers keep going while one page runs into its time budget (a window of 2 per worker left
 #: them idle for the whole budget), few enough to keep memory flat
 _WINDOW = 32
+#: pages sent to a worker at a time: the one it works on and the next, waiting in its pipe
+_DEPTH = 2
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
 class Plan(Protocol):
@@ -89,13 +99,20 @@ def _worker(conn: Connection, plan: Plan, parent: int) -> None:
             while not conn.poll(1.0):  # also without PR_SET_PDEATHSIG: notice the orphaning
                 if os.getppid() != parent:
                     return
-            message = conn.recv()
+            message = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):  # the parent is gone
             return
         if message is None:
             return
-        seq, doc = message
-        conn.send((seq, work(doc)))
+        seq, fields = message
+        conn.send_bytes(pickle.dumps((seq, work(Document(*fields))), _PROTOCOL))
+
+
+def _fields(doc: Document) -> tuple:
+    """What a worker needs of ``doc``, in :class:`Document`'s field order (not its cached
+    parse, nor ``meta``): a plain tuple pickles and unpickles faster than the object."""
+    return (doc.title, doc.text, doc.source, doc.revid, doc.namespace, doc.timestamp,
+            doc.location)
 
 
 class _Worker:
@@ -105,14 +122,26 @@ class _Worker:
                                    daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[int, Document] | None = None
-        self.started = 0.0
+        #: pages sent and not answered yet, oldest first: the worker is on the first one
+        self.tasks: collections.deque[tuple[int, Document]] = collections.deque()
+        self.started = 0.0  # when the worker started on ``tasks[0]``
 
     def send(self, seq: int, doc: Document) -> None:
-        """Audit ``doc``; the result will carry ``doc`` itself (with its ``meta``)."""
-        self.task = (seq, doc)
+        """Queue ``doc`` on this worker; the result will carry ``doc`` itself (its ``meta``)."""
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append((seq, doc))
+        self.conn.send_bytes(pickle.dumps((seq, _fields(doc)), _PROTOCOL))
+
+    def receive(self) -> tuple[int, Document, Any]:
+        """The answer for the oldest page sent: ``(seq, document, value)``; the worker moves
+        on to the next page queued, whose time budget starts now."""
+        seq, value = pickle.loads(self.conn.recv_bytes())
+        sent, doc = self.tasks.popleft()
+        if seq != sent:  # never: a pipe keeps the order
+            raise RuntimeError(f"worker answered page {seq}, expected {sent}")
         self.started = time.monotonic()
-        self.conn.send((seq, light_document(doc)))
+        return seq, doc, value
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):  # also at interpreter exit, modules half gone
@@ -122,7 +151,7 @@ class _Worker:
 
     def stop(self) -> None:
         with contextlib.suppress(BrokenPipeError, OSError):
-            self.conn.send(None)
+            self.conn.send_bytes(pickle.dumps(None))
         self.process.join(timeout=2)
         if self.process.is_alive():
             self.kill()
@@ -130,10 +159,7 @@ class _Worker:
 
 def light_document(doc: Document) -> Document:
     """The document without its cached parse, for sending to a worker."""
-    return Document(
-        title=doc.title, text=doc.text, source=doc.source, revid=doc.revid,
-        namespace=doc.namespace, timestamp=doc.timestamp, location=doc.location,
-    )
+    return Document(*_fields(doc))
 
 
 def audit_in_workers(
@@ -162,59 +188,83 @@ def map_in_workers(
 ) -> Iterator[tuple[Document | SourceProblem, Any]]:
     """``(document, what plan's work gave for it)`` for each of ``items``, in order, worked
     on in ``jobs`` processes, each page within ``budget`` seconds; ``(problem, None)`` for
-    inputs that could not be read and pages over the budget or whose worker died."""
+    inputs that could not be read and pages over the budget or whose worker died.
+
+    Each worker has up to ``_DEPTH`` pages sent: the next one waits in its pipe, so it goes
+    on without waiting for this process to read the input and answer.  A page's budget
+    starts when the worker starts on it (when the answer for the page before it arrives)."""
     ctx = _context()
     workers = [_Worker(ctx, plan) for _ in range(max(1, jobs))]
-    pending: dict[int, tuple] = {}
-    inputs = iter(enumerate(items))
-    next_out = 0
+    selector = selectors.DefaultSelector()
+    for worker in workers:
+        selector.register(worker.conn, selectors.EVENT_READ, worker)
+    pending: dict[int, tuple] = {}  # finished, held for ordered output
+    again: collections.deque[tuple[int, Document]] = collections.deque()  # to send again
+    inputs = enumerate(items)
+    read = next_out = 0
     exhausted = False
+    window = _WINDOW * len(workers)
+
+    def replace(worker: _Worker, reason: str) -> None:
+        """Kill ``worker``: its current page is reported with ``reason``, the pages queued
+        behind it go to the other workers; a new worker takes its place."""
+        if worker.tasks:  # (an idle worker that died has no page to report)
+            seq, doc = worker.tasks.popleft()
+            pending[seq] = _skipped(doc, reason)
+            again.extend(worker.tasks)
+        selector.unregister(worker.conn)
+        worker.kill()
+        fresh = _Worker(ctx, plan)
+        workers[workers.index(worker)] = fresh
+        selector.register(fresh.conn, selectors.EVENT_READ, fresh)
+
     try:
         while True:
-            idle = [w for w in workers if w.task is None]
-            while idle and not exhausted and len(pending) < _WINDOW * len(workers):
-                try:
-                    seq, item = next(inputs)
-                except StopIteration:
-                    exhausted = True
+            while True:  # keep every worker's queue full, within the window
+                worker = min(workers, key=lambda w: len(w.tasks))
+                if len(worker.tasks) >= _DEPTH:
                     break
-                if isinstance(item, SourceProblem):
-                    pending[seq] = (item, None)
-                    continue
-                idle.pop().send(seq, item)
+                if again:
+                    seq, item = again.popleft()
+                elif exhausted or read - next_out >= window:
+                    break
+                else:
+                    try:
+                        seq, item = next(inputs)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    read = seq + 1
+                    if isinstance(item, SourceProblem):
+                        pending[seq] = (item, None)
+                        continue
+                worker.send(seq, item)
             while next_out in pending:
                 yield pending.pop(next_out)
                 next_out += 1
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w.tasks]
             if not busy:
                 if exhausted and not pending:
                     return
                 continue
-            now = time.monotonic()
-            timeout = max(0.0, min(w.started + budget - now for w in busy))
-            for conn in wait([w.conn for w in busy], timeout=timeout):
-                worker = next(w for w in busy if w.conn is conn)
+            timeout = min(w.started for w in busy) + budget - time.monotonic()
+            ready = selector.select(max(0.0, timeout) if math.isfinite(timeout) else None)
+            for key, _ in ready:
+                worker = key.data
                 try:
-                    seq, value = conn.recv()
+                    seq, doc, value = worker.receive()
                 except (EOFError, OSError):  # the worker died (out of memory, a crash in C code)
-                    seq, doc = worker.task
-                    pending[seq] = _skipped(doc, "the worker process working on it died")
-                    workers[workers.index(worker)] = _Worker(ctx, plan)
+                    replace(worker, "the worker process working on it died")
                     continue
-                pending[seq] = (worker.task[1], value)
-                worker.task = None
+                pending[seq] = (doc, value)
             now = time.monotonic()
-            for worker in [w for w in workers if w.task is not None]:
-                if now - worker.started >= budget:
-                    seq, doc = worker.task
-                    worker.kill()
-                    pending[seq] = _skipped(
-                        doc, f"skipped: working on it took longer than the {budget:g} s "
-                             f"budget per page (pathological markup?)")
-                    workers[workers.index(worker)] = _Worker(ctx, plan)
+            for worker in [w for w in workers if w.tasks and now - w.started >= budget]:
+                replace(worker, f"skipped: working on it took longer than the {budget:g} s "
+                                f"budget per page (pathological markup?)")
     finally:
+        selector.close()
         for worker in workers:
-            if worker.task is not None:
+            if worker.tasks:
                 worker.kill()
             else:
                 worker.stop()

@@ -19,13 +19,16 @@ def _dump_pages(n: int) -> list[tuple[str, str]]:
     return [(f"Page {i:04d}", samples[i % len(samples)]) for i in range(n)]
 
 
-def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path):
-    """A 1 MB pathological page mid-dump is reported as skipped; every other page is audited."""
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path, jobs):
+    """A 1 MB pathological page mid-dump is reported as skipped; every other page is audited
+    (also the pages queued behind it on its worker, which go to a new one)."""
     pages = _dump_pages(40)
     pages.insert(20, ("Hostile", "{{a|" * 262_144))  # 1 MiB of unterminated template calls
     dump = tmp_path / "hostile.xml.bz2"
     dump.write_bytes(make_dump(pages, compress="bz2"))
-    result = run_wikiwarden("audit", str(dump), "--format", "json", "--page-timeout", "2", "-q")
+    result = run_wikiwarden("audit", str(dump), "--format", "json", "--page-timeout", "2", "-q",
+                            "--jobs", jobs)
     assert result.returncode == 2  # a skipped page is an input problem
     report = json.loads(result.stdout)
     assert [p["title"] for p in report["problems"]] == ["Hostile"]
@@ -41,14 +44,16 @@ def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path):
 
 
 def test_parallel_report_is_identical(tmp_path):
-    """--jobs 2 prints the same findings in the same order as --jobs 1 and as in-process."""
+    """--jobs 2 prints the same findings in the same order as --jobs 1 and as in-process
+    (also without a time budget)."""
     dump = tmp_path / "pages.xml.gz"
     dump.write_bytes(make_dump(_dump_pages(120), compress="gz"))
     outputs = [
         run_wikiwarden("audit", str(dump), "-q", *args).stdout
-        for args in (["--jobs", "1"], ["--jobs", "2"], ["--page-timeout", "0"])
+        for args in (["--jobs", "1"], ["--jobs", "2"], ["--page-timeout", "0"],
+                     ["--jobs", "2", "--page-timeout", "0"])
     ]
-    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2] == outputs[3]
 
 
 def test_hostile_page_does_not_stall_fix(tmp_path):
