@@ -7,10 +7,13 @@ on a page is killed and replaced: the page is reported as skipped with the reaso
 run goes on.
 
 Results come back in input order.  At most ``_WINDOW × jobs`` pages are read and not yet
-handed on, so memory stays bounded whatever the size of the input.  Each worker has its
-next page waiting in its pipe while it works on one, and pages travel as plain tuples of
-their fields: this process (reading the input, ordering, reporting) is the serial part of a
-run, and with ``--jobs 2`` on two cores it competes with the workers for them.
+handed on, so memory stays bounded whatever the size of the input.
+
+This process (reading the input, ordering, reporting) is the serial part of a run, and with
+``--jobs 2`` on two cores it competes with the workers for them, so it does little per page:
+pages travel in batches (one message each way for several pages), as plain tuples of their
+fields, and each worker has its next batch waiting while it works, so it never waits for
+this process between pages.
 
 Workers never outlive the run: on Linux each asks the kernel to kill it when its parent
 dies (``PR_SET_PDEATHSIG``, even after ``kill -9`` of the parent); everywhere, an idle worker
@@ -29,6 +32,7 @@ import os
 import pickle
 import selectors
 import signal
+import struct
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -49,9 +53,18 @@ _PR_SET_PDEATHSIG = 1
 #: workers keep going while one page runs into its time budget (a window of 2 per worker left
 #: them idle for the whole budget), few enough to keep memory flat
 _WINDOW = 32
-#: pages sent to a worker at a time: the one it works on and the next, waiting in its pipe
+#: pages go to a worker in batches of up to ``_BATCH`` pages and ``_BATCH_CHARS`` characters
+#: (one message each way, not one per page); each worker has up to ``_DEPTH`` batches: the one
+#: it works on and the next, waiting in its pipe
+_BATCH = 8
+_BATCH_CHARS = 1_000_000
 _DEPTH = 2
+#: a worker answers the pages of a batch done so far when the batch has taken this long (s)
+_FLUSH = 0.05
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+#: whether pages can be sent ahead with writes that never wait (pipes with file descriptors);
+#: elsewhere a worker is sent a batch only when it has none
+_AHEAD = sys.platform != "win32"
 
 
 class Plan(Protocol):
@@ -89,23 +102,32 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _worker(conn: Connection, plan: Plan, parent: int) -> None:
+def _worker(inbox: Connection, conn: Connection, plan: Plan, parent: int, progress) -> None:
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent finishes the page and stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     work = plan.prepare()
     while True:
         try:
-            while not conn.poll(1.0):  # also without PR_SET_PDEATHSIG: notice the orphaning
+            while not inbox.poll(1.0):  # also without PR_SET_PDEATHSIG: notice the orphaning
                 if os.getppid() != parent:
                     return
-            message = pickle.loads(conn.recv_bytes())
+            batch = pickle.loads(inbox.recv_bytes())
         except (EOFError, OSError):  # the parent is gone
             return
-        if message is None:
+        if batch is None:
             return
-        seq, fields = message
-        conn.send_bytes(pickle.dumps((seq, work(Document(*fields))), _PROTOCOL))
+        first, values = batch[0][0], []
+        flushed = time.monotonic()
+        for seq, fields in batch:
+            progress[0] = -1  # the parent reads (seq, started) only when seq is the same
+            progress[1] = now = time.monotonic()  # before and after reading started
+            progress[0] = seq
+            if values and now - flushed >= _FLUSH:  # a slow batch: answer what is done
+                conn.send_bytes(pickle.dumps((first, values), _PROTOCOL))
+                first, values, flushed = seq, [], now
+            values.append(work(Document(*fields)))
+        conn.send_bytes(pickle.dumps((first, values), _PROTOCOL))
 
 
 def _fields(doc: Document) -> tuple:
@@ -117,41 +139,81 @@ def _fields(doc: Document) -> tuple:
 
 class _Worker:
     def __init__(self, ctx, plan: Plan):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker, args=(child, plan, os.getpid()),
-                                   daemon=True)
+        inbox, self.outbox = ctx.Pipe(duplex=False)  # pages to the worker
+        self.conn, answers = ctx.Pipe(duplex=False)  # answers from it
+        #: (seq, started) of the page the worker is on, written by the worker
+        self.progress = ctx.RawArray("d", [-1.0, 0.0])
+        self.process = ctx.Process(target=_worker, daemon=True,
+                                   args=(inbox, answers, plan, os.getpid(), self.progress))
         self.process.start()
-        child.close()
-        #: pages sent and not answered yet, oldest first: the worker is on the first one
-        self.tasks: collections.deque[tuple[int, Document]] = collections.deque()
-        self.started = 0.0  # when the worker started on ``tasks[0]``
+        inbox.close()
+        answers.close()
+        #: pages sent and not answered yet, in the order sent: seq -> document
+        self.tasks: dict[int, Document] = {}
+        #: messages the pipe has not taken yet: this process never waits for a busy worker
+        #: to read (a page stuck in the C tokenizer would hold up the time budget)
+        self.unsent = bytearray()
+        if _AHEAD:
+            os.set_blocking(self.outbox.fileno(), False)
 
-    def send(self, seq: int, doc: Document) -> None:
-        """Queue ``doc`` on this worker; the result will carry ``doc`` itself (its ``meta``)."""
-        if not self.tasks:
-            self.started = time.monotonic()
-        self.tasks.append((seq, doc))
-        self.conn.send_bytes(pickle.dumps((seq, _fields(doc)), _PROTOCOL))
+    def send(self, batch: list[tuple[int, Document]]) -> None:
+        """Queue pages on this worker; each result will carry the document itself (its
+        ``meta``)."""
+        self.tasks.update(batch)
+        self._put([(seq, _fields(doc)) for seq, doc in batch])
 
-    def receive(self) -> tuple[int, Document, Any]:
-        """The answer for the oldest page sent: ``(seq, document, value)``; the worker moves
-        on to the next page queued, whose time budget starts now."""
-        seq, value = pickle.loads(self.conn.recv_bytes())
-        sent, doc = self.tasks.popleft()
-        if seq != sent:  # never: a pipe keeps the order
-            raise RuntimeError(f"worker answered page {seq}, expected {sent}")
-        self.started = time.monotonic()
-        return seq, doc, value
+    def _put(self, message) -> None:
+        data = pickle.dumps(message, _PROTOCOL)
+        if not _AHEAD:  # only sent to a worker that waits for it: it reads it whole
+            self.outbox.send_bytes(data)
+            return
+        # the framing of Connection.send_bytes, which the worker's recv_bytes reads
+        if len(data) > 0x7FFFFFFF:
+            self.unsent += struct.pack("!iQ", -1, len(data))
+        else:
+            self.unsent += struct.pack("!i", len(data))
+        self.unsent += data
+        self.flush()
+
+    def flush(self) -> bool:
+        """Write what the pipe takes now, without waiting; True once all is written."""
+        try:
+            while self.unsent:
+                del self.unsent[:os.write(self.outbox.fileno(), self.unsent)]
+        except BlockingIOError:
+            return False
+        except OSError:  # the worker is gone: reading its answers tells
+            self.unsent.clear()
+        return True
+
+    def receive(self) -> list[tuple[int, Document, Any]]:
+        """The answers that came, oldest first: ``(seq, document, value)``."""
+        first, values = pickle.loads(self.conn.recv_bytes())
+        if next(iter(self.tasks)) != first:  # never: a pipe keeps the order
+            raise RuntimeError(f"worker answered page {first}, expected {next(iter(self.tasks))}")
+        answers = []
+        for value in values:
+            seq = next(iter(self.tasks))
+            answers.append((seq, self.tasks.pop(seq), value))
+        return answers
+
+    def current(self) -> tuple[int, float] | None:
+        """``(seq, started)`` of the page sent that the worker is on; None between pages."""
+        seq, started = self.progress[0], self.progress[1]
+        if seq != self.progress[0] or int(seq) not in self.tasks:
+            return None  # moving to the next page just now, or done and answered
+        return int(seq), started
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):  # also at interpreter exit, modules half gone
             os.kill(self.process.pid, signal.SIGKILL)
             self.process.join()
             self.conn.close()
+            self.outbox.close()
 
     def stop(self) -> None:
-        with contextlib.suppress(BrokenPipeError, OSError):
-            self.conn.send_bytes(pickle.dumps(None))
+        with contextlib.suppress(OSError):
+            self._put(None)  # nothing is left unsent: every page sent has been answered
         self.process.join(timeout=2)
         if self.process.is_alive():
             self.kill()
@@ -190,9 +252,12 @@ def map_in_workers(
     on in ``jobs`` processes, each page within ``budget`` seconds; ``(problem, None)`` for
     inputs that could not be read and pages over the budget or whose worker died.
 
-    Each worker has up to ``_DEPTH`` pages sent: the next one waits in its pipe, so it goes
-    on without waiting for this process to read the input and answer.  A page's budget
-    starts when the worker starts on it (when the answer for the page before it arrives)."""
+    Pages go to the workers in batches, and each worker has its next batch waiting in its
+    pipe, so it goes on without waiting for this process to read the input and answer.  A
+    page's budget starts when the worker starts on it: the worker writes which page it is
+    on, and since when, in memory shared with this process.  When a worker is killed, the
+    pages it had besides the one over the budget (done but not answered yet, or not
+    started) go to the workers again."""
     ctx = _context()
     workers = [_Worker(ctx, plan) for _ in range(max(1, jobs))]
     selector = selectors.DefaultSelector()
@@ -204,63 +269,100 @@ def map_in_workers(
     read = next_out = 0
     exhausted = False
     window = _WINDOW * len(workers)
+    writing: list[_Worker] = []  # workers with messages their pipe has not taken yet
 
-    def replace(worker: _Worker, reason: str) -> None:
-        """Kill ``worker``: its current page is reported with ``reason``, the pages queued
-        behind it go to the other workers; a new worker takes its place."""
-        if worker.tasks:  # (an idle worker that died has no page to report)
-            seq, doc = worker.tasks.popleft()
-            pending[seq] = _skipped(doc, reason)
-            again.extend(worker.tasks)
+    def replace(worker: _Worker, reason: str, blamed: int | None = None) -> None:
+        """Kill ``worker`` and start a new one in its place.  The page it is on (if it is
+        still ``blamed``) is reported with ``reason``; the other pages it had, answered or
+        not, go to the workers again."""
         selector.unregister(worker.conn)
+        if worker in writing:
+            selector.unregister(worker.outbox)
+            writing.remove(worker)
         worker.kill()
+        on = worker.current()
+        culprit = on[0] if on and blamed in (None, on[0]) else None
+        if culprit is None and blamed is None and worker.tasks:  # died between pages
+            culprit = next(iter(worker.tasks))
+        for seq, doc in worker.tasks.items():
+            if seq == culprit:
+                pending[seq] = _skipped(doc, reason)
+            else:
+                again.append((seq, doc))
         fresh = _Worker(ctx, plan)
         workers[workers.index(worker)] = fresh
         selector.register(fresh.conn, selectors.EVENT_READ, fresh)
+
+    def next_batch() -> list[tuple[int, Document]]:
+        nonlocal read, exhausted
+        batch: list[tuple[int, Document]] = []
+        chars = 0
+        while len(batch) < _BATCH and chars < _BATCH_CHARS:
+            if again:
+                seq, item = again.popleft()
+            elif exhausted or read - next_out >= window:
+                break
+            else:
+                try:
+                    seq, item = next(inputs)
+                except StopIteration:
+                    exhausted = True
+                    break
+                read = seq + 1
+                if isinstance(item, SourceProblem):
+                    pending[seq] = (item, None)
+                    continue
+            batch.append((seq, item))
+            chars += len(item.text)
+        return batch
 
     try:
         while True:
             while True:  # keep every worker's queue full, within the window
                 worker = min(workers, key=lambda w: len(w.tasks))
-                if len(worker.tasks) >= _DEPTH:
+                if len(worker.tasks) > (_DEPTH - 1) * _BATCH or (worker.tasks and not _AHEAD):
                     break
-                if again:
-                    seq, item = again.popleft()
-                elif exhausted or read - next_out >= window:
+                batch = next_batch()
+                if not batch:
                     break
-                else:
-                    try:
-                        seq, item = next(inputs)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    read = seq + 1
-                    if isinstance(item, SourceProblem):
-                        pending[seq] = (item, None)
-                        continue
-                worker.send(seq, item)
+                worker.send(batch)
+                if worker.unsent and worker not in writing:
+                    selector.register(worker.outbox, selectors.EVENT_WRITE, worker)
+                    writing.append(worker)
             while next_out in pending:
                 yield pending.pop(next_out)
                 next_out += 1
             busy = [w for w in workers if w.tasks]
             if not busy:
-                if exhausted and not pending:
+                if exhausted and not pending and not again:
                     return
                 continue
-            timeout = min(w.started for w in busy) + budget - time.monotonic()
+            now = time.monotonic()
+            deadline = min((on[1] if (on := w.current()) else now) for w in busy) + budget
+            timeout = deadline - now
             ready = selector.select(max(0.0, timeout) if math.isfinite(timeout) else None)
             for key, _ in ready:
                 worker = key.data
+                if worker not in workers:  # replaced a moment ago
+                    continue
+                if key.fileobj is worker.outbox:
+                    if worker.flush():
+                        selector.unregister(worker.outbox)
+                        writing.remove(worker)
+                    continue
                 try:
-                    seq, doc, value = worker.receive()
+                    answers = worker.receive()
                 except (EOFError, OSError):  # the worker died (out of memory, a crash in C code)
                     replace(worker, "the worker process working on it died")
                     continue
-                pending[seq] = (doc, value)
+                for seq, doc, value in answers:
+                    pending[seq] = (doc, value)
             now = time.monotonic()
-            for worker in [w for w in workers if w.tasks and now - w.started >= budget]:
-                replace(worker, f"skipped: working on it took longer than the {budget:g} s "
-                                f"budget per page (pathological markup?)")
+            for worker in list(workers):
+                on = worker.current()
+                if on and now - on[1] >= budget:
+                    replace(worker, f"skipped: working on it took longer than the {budget:g} s "
+                                    f"budget per page (pathological markup?)", blamed=on[0])
     finally:
         selector.close()
         for worker in workers:

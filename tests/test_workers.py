@@ -22,9 +22,13 @@ def _dump_pages(n: int) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path, jobs):
     """A 1 MB pathological page mid-dump is reported as skipped; every other page is audited
-    (also the pages queued behind it on its worker, which go to a new one)."""
+    (also the pages queued behind it on its worker, which go to a new one, and large pages
+    after it, more than its pipe takes while it is stuck)."""
     pages = _dump_pages(40)
     pages.insert(20, ("Hostile", "{{a|" * 262_144))  # 1 MiB of unterminated template calls
+    large = "\n\n".join(text for _, text in pages[:20])
+    for i in (21, 30):
+        pages.insert(i, (f"Large {i}", (large * (200_000 // len(large) + 1))[:200_000]))
     dump = tmp_path / "hostile.xml.bz2"
     dump.write_bytes(make_dump(pages, compress="bz2"))
     result = run_wikiwarden("audit", str(dump), "--format", "json", "--page-timeout", "2", "-q",
@@ -33,7 +37,7 @@ def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path, jobs):
     report = json.loads(result.stdout)
     assert [p["title"] for p in report["problems"]] == ["Hostile"]
     assert "budget" in report["problems"][0]["problem"]
-    assert report["summary"]["pages"] == 40
+    assert report["summary"]["pages"] == len(pages) - 1
     rules, ctx = select_rules(), Context(profile=load_profile("mepedia"))
     expected = {
         title for title, text in pages
