@@ -61,6 +61,9 @@ _BATCH_CHARS = 1_000_000
 _DEPTH = 2
 #: a worker answers the pages of a batch done so far when the batch has taken this long (s)
 _FLUSH = 0.05
+#: a page that has taken this long (s, far more than most) has the pages queued behind it on
+#: its worker given to other workers, so that they do not wait for it
+_STUCK = 0.5
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: whether pages can be sent ahead with writes that never wait (pipes with file descriptors);
 #: elsewhere a worker is sent a batch only when it has none
@@ -117,17 +120,19 @@ def _worker(inbox: Connection, conn: Connection, plan: Plan, parent: int, progre
             return
         if batch is None:
             return
-        first, values = batch[0][0], []
+        seqs: list[int] = []
+        values: list[Any] = []
         flushed = time.monotonic()
         for seq, fields in batch:
             progress[0] = -1  # the parent reads (seq, started) only when seq is the same
             progress[1] = now = time.monotonic()  # before and after reading started
             progress[0] = seq
             if values and now - flushed >= _FLUSH:  # a slow batch: answer what is done
-                conn.send_bytes(pickle.dumps((first, values), _PROTOCOL))
-                first, values, flushed = seq, [], now
+                conn.send_bytes(pickle.dumps((seqs, values), _PROTOCOL))
+                seqs, values, flushed = [], [], now
             values.append(work(Document(*fields)))
-        conn.send_bytes(pickle.dumps((first, values), _PROTOCOL))
+            seqs.append(seq)
+        conn.send_bytes(pickle.dumps((seqs, values), _PROTOCOL))
 
 
 def _fields(doc: Document) -> tuple:
@@ -150,6 +155,8 @@ class _Worker:
         answers.close()
         #: pages sent and not answered yet, in the order sent: seq -> document
         self.tasks: dict[int, Document] = {}
+        #: pages sent, then taken back and given to another worker
+        self.stale: set[int] = set()
         #: messages the pipe has not taken yet: this process never waits for a busy worker
         #: to read (a page stuck in the C tokenizer would hold up the time budget)
         self.unsent = bytearray()
@@ -187,22 +194,33 @@ class _Worker:
         return True
 
     def receive(self) -> list[tuple[int, Document, Any]]:
-        """The answers that came, oldest first: ``(seq, document, value)``."""
-        first, values = pickle.loads(self.conn.recv_bytes())
-        if next(iter(self.tasks)) != first:  # never: a pipe keeps the order
-            raise RuntimeError(f"worker answered page {first}, expected {next(iter(self.tasks))}")
+        """The answers that came: ``(seq, document, value)`` (none for pages taken back)."""
+        seqs, values = pickle.loads(self.conn.recv_bytes())
         answers = []
-        for value in values:
-            seq = next(iter(self.tasks))
-            answers.append((seq, self.tasks.pop(seq), value))
+        for seq, value in zip(seqs, values, strict=True):
+            doc = self.tasks.pop(seq, None)
+            if doc is None:
+                self.stale.discard(seq)
+            else:
+                answers.append((seq, doc, value))
         return answers
 
     def current(self) -> tuple[int, float] | None:
-        """``(seq, started)`` of the page sent that the worker is on; None between pages."""
+        """``(seq, started)`` of the page sent that the worker is on (one of ``tasks`` or
+        ``stale``); None between pages."""
         seq, started = self.progress[0], self.progress[1]
-        if seq != self.progress[0] or int(seq) not in self.tasks:
+        if seq != self.progress[0] or (int(seq) not in self.tasks and int(seq) not in self.stale):
             return None  # moving to the next page just now, or done and answered
         return int(seq), started
+
+    def take_back(self, keep: int) -> list[tuple[int, Document]]:
+        """The pages queued behind the page ``keep`` that the worker is stuck on, for other
+        workers; their answers from this one, if any, are ignored."""
+        queued = [(seq, doc) for seq, doc in self.tasks.items() if seq != keep]
+        for seq, _ in queued:
+            del self.tasks[seq]
+            self.stale.add(seq)
+        return queued
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):  # also at interpreter exit, modules half gone
@@ -271,18 +289,18 @@ def map_in_workers(
     window = _WINDOW * len(workers)
     writing: list[_Worker] = []  # workers with messages their pipe has not taken yet
 
-    def replace(worker: _Worker, reason: str, blamed: int | None = None) -> None:
+    def replace(worker: _Worker, reason: str | None, blamed: int | None = None) -> None:
         """Kill ``worker`` and start a new one in its place.  The page it is on (if it is
-        still ``blamed``) is reported with ``reason``; the other pages it had, answered or
-        not, go to the workers again."""
+        still ``blamed``) is reported with ``reason``, if any; the other pages it had,
+        answered or not, go to the workers again."""
         selector.unregister(worker.conn)
         if worker in writing:
             selector.unregister(worker.outbox)
             writing.remove(worker)
         worker.kill()
         on = worker.current()
-        culprit = on[0] if on and blamed in (None, on[0]) else None
-        if culprit is None and blamed is None and worker.tasks:  # died between pages
+        culprit = on[0] if on and blamed in (None, on[0]) and reason else None
+        if culprit is None and blamed is None and reason and worker.tasks:  # between pages
             culprit = next(iter(worker.tasks))
         for seq, doc in worker.tasks.items():
             if seq == culprit:
@@ -292,6 +310,33 @@ def map_in_workers(
         fresh = _Worker(ctx, plan)
         workers[workers.index(worker)] = fresh
         selector.register(fresh.conn, selectors.EVENT_READ, fresh)
+
+    def deadline(worker: _Worker, now: float) -> float:
+        """When to look at ``worker`` again (see ``check``)."""
+        on = worker.current()
+        if on is None:
+            return now + (_FLUSH if worker.stale else budget)
+        seq, started = on
+        if seq in worker.stale:
+            return now
+        if len(worker.tasks) > 1 and len(workers) > 1:
+            return started + min(_STUCK, budget)
+        return started + budget
+
+    def check(worker: _Worker, now: float) -> None:
+        """Stop a page over the budget; give the pages queued behind a page that takes long
+        to other workers; replace a worker that has gone on to pages given away."""
+        on = worker.current()
+        if on is None:
+            return
+        seq, started = on
+        if seq in worker.stale:
+            replace(worker, None)
+        elif now - started >= budget:
+            replace(worker, f"skipped: working on it took longer than the {budget:g} s "
+                            f"budget per page (pathological markup?)", blamed=seq)
+        elif now - started >= _STUCK and len(worker.tasks) > 1 and len(workers) > 1:
+            again.extend(worker.take_back(seq))
 
     def next_batch() -> list[tuple[int, Document]]:
         nonlocal read, exhausted
@@ -319,7 +364,10 @@ def map_in_workers(
     try:
         while True:
             while True:  # keep every worker's queue full, within the window
-                worker = min(workers, key=lambda w: len(w.tasks))
+                free = [w for w in workers if not w.stale]
+                if not free:
+                    break
+                worker = min(free, key=lambda w: len(w.tasks))
                 if len(worker.tasks) > (_DEPTH - 1) * _BATCH or (worker.tasks and not _AHEAD):
                     break
                 batch = next_batch()
@@ -332,14 +380,13 @@ def map_in_workers(
             while next_out in pending:
                 yield pending.pop(next_out)
                 next_out += 1
-            busy = [w for w in workers if w.tasks]
+            busy = [w for w in workers if w.tasks or w.stale]
             if not busy:
                 if exhausted and not pending and not again:
                     return
                 continue
             now = time.monotonic()
-            deadline = min((on[1] if (on := w.current()) else now) for w in busy) + budget
-            timeout = deadline - now
+            timeout = min(deadline(w, now) for w in busy) - now
             ready = selector.select(max(0.0, timeout) if math.isfinite(timeout) else None)
             for key, _ in ready:
                 worker = key.data
@@ -359,14 +406,11 @@ def map_in_workers(
                     pending[seq] = (doc, value)
             now = time.monotonic()
             for worker in list(workers):
-                on = worker.current()
-                if on and now - on[1] >= budget:
-                    replace(worker, f"skipped: working on it took longer than the {budget:g} s "
-                                    f"budget per page (pathological markup?)", blamed=on[0])
+                check(worker, now)
     finally:
         selector.close()
         for worker in workers:
-            if worker.tasks:
+            if worker.tasks or worker.stale:
                 worker.kill()
             else:
                 worker.stop()

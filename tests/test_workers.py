@@ -103,3 +103,34 @@ def test_stopped_audit_leaves_no_worker_behind(tmp_path, how):
         assert process.returncode == 130, stderr
         assert "Traceback" not in stderr and "interrupted (SIGTERM)" in stderr
         assert (tmp_path / "report.txt").exists()
+
+
+class _SlowPages:
+    """A plan whose work takes long on two pages: 'Slow' (under the budget), 'Stuck' (over)."""
+
+    def prepare(self):
+        import time
+
+        def work(doc):
+            time.sleep({"Slow": 1.5, "Stuck": 60}.get(doc.title, 0))
+            return doc.title.upper()
+
+        return work
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pages_queued_behind_a_slow_page(jobs):
+    """Pages queued on a worker behind a page that takes long (given to the other worker, or
+    sent again after the kill) come back once each, in order; the page over the budget is
+    reported, the slow one under it is not."""
+    from bot.sources.base import SourceProblem
+    from bot.workers import map_in_workers
+
+    docs = [Document(f"P{i}", "text") for i in range(40)]
+    docs.insert(10, Document("Slow", "text"))
+    docs.insert(12, Document("Stuck", "text"))
+    results = list(map_in_workers(docs, _SlowPages(), jobs=jobs, budget=3.0))
+    assert [item.title for item, _ in results] == [doc.title for doc in docs]
+    problems = [item.title for item, _ in results if isinstance(item, SourceProblem)]
+    assert problems == ["Stuck"]
+    assert all(value == item.title.upper() for item, value in results if item.title != "Stuck")
