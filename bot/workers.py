@@ -6,8 +6,9 @@ for ``fix``, fixed and validated) in worker processes, and a worker that exceeds
 on a page is killed and replaced: the page is reported as skipped with the reason, and the
 run goes on.
 
-Results come back in input order.  At most ``_WINDOW × jobs`` pages are read and not yet
-handed on, so memory stays bounded whatever the size of the input.
+Results come back in input order.  At most ``_WINDOW × jobs`` pages (``_WINDOW_CHARS × jobs``
+characters) are read and not yet handed on, so memory stays bounded whatever the size of the
+input.
 
 This process (reading the input, ordering, reporting) is the serial part of a run, and with
 ``--jobs 2`` on two cores it competes with the workers for them, so it does little per page:
@@ -49,10 +50,12 @@ from bot.sources.base import SourceProblem
 __all__ = ["AuditPlan", "Plan", "audit_in_workers", "light_document", "map_in_workers"]
 
 _PR_SET_PDEATHSIG = 1
-#: pages in flight or finished but held for ordered output, per worker: enough that the other
-#: workers keep going while one page runs into its time budget (a window of 2 per worker left
-#: them idle for the whole budget), few enough to keep memory flat
-_WINDOW = 32
+#: pages in flight or finished but held for ordered output, per worker, and their characters:
+#: enough that the other workers keep going while one page takes seconds (a window of 2 pages
+#: per worker left them idle for the whole budget; 32 for most of a 3 s page near the end of
+#: a dump), few enough to keep memory flat (at most some 4 bytes × 8 M characters per worker)
+_WINDOW = 256
+_WINDOW_CHARS = 8_000_000
 #: pages go to a worker in batches of up to ``_BATCH`` pages and ``_BATCH_CHARS`` characters
 #: (one message each way, not one per page); each worker has up to ``_DEPTH`` batches: the one
 #: it works on and the next, waiting in its pipe
@@ -287,6 +290,9 @@ def map_in_workers(
     read = next_out = 0
     exhausted = False
     window = _WINDOW * len(workers)
+    window_chars = _WINDOW_CHARS * len(workers)
+    held: dict[int, int] = {}  # characters of the pages read and not handed on yet
+    held_chars = 0
     writing: list[_Worker] = []  # workers with messages their pipe has not taken yet
 
     def replace(worker: _Worker, reason: str | None, blamed: int | None = None) -> None:
@@ -339,13 +345,13 @@ def map_in_workers(
             again.extend(worker.take_back(seq))
 
     def next_batch() -> list[tuple[int, Document]]:
-        nonlocal read, exhausted
+        nonlocal read, exhausted, held_chars
         batch: list[tuple[int, Document]] = []
         chars = 0
         while len(batch) < _BATCH and chars < _BATCH_CHARS:
             if again:
                 seq, item = again.popleft()
-            elif exhausted or read - next_out >= window:
+            elif exhausted or read - next_out >= window or held_chars >= window_chars:
                 break
             else:
                 try:
@@ -357,6 +363,8 @@ def map_in_workers(
                 if isinstance(item, SourceProblem):
                     pending[seq] = (item, None)
                     continue
+                held[seq] = len(item.text)
+                held_chars += held[seq]
             batch.append((seq, item))
             chars += len(item.text)
         return batch
@@ -378,6 +386,7 @@ def map_in_workers(
                     selector.register(worker.outbox, selectors.EVENT_WRITE, worker)
                     writing.append(worker)
             while next_out in pending:
+                held_chars -= held.pop(next_out, 0)
                 yield pending.pop(next_out)
                 next_out += 1
             busy = [w for w in workers if w.tasks or w.stale]
