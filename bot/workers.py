@@ -51,10 +51,13 @@ __all__ = ["AuditPlan", "Plan", "audit_in_workers", "light_document", "map_in_wo
 
 _PR_SET_PDEATHSIG = 1
 #: pages in flight or finished but held for ordered output, per worker, and their characters:
-#: enough that the other workers keep going while one page takes seconds (a window of 2 pages
-#: per worker left them idle for the whole budget; 32 for most of a 3 s page near the end of
-#: a dump), few enough to keep memory flat (at most some 4 bytes × 8 M characters per worker)
-_WINDOW = 256
+#: enough that the other workers keep going while one page runs into its time budget (a window
+#: of 2 per worker left them idle for the whole budget), few enough to keep memory flat (at
+#: most some 4 bytes × 8 M characters per worker, also when pages are large).  Not more: the
+#: budget is wall-clock time, and while the other workers go on, a page that takes seconds
+#: shares the cores with them and this process (with 256 pages per worker, a 3.3 s page of the
+#: corpus went over the 5 s budget in 3 of 3 --jobs 2 runs on a loaded machine, 1 of 3 with 32)
+_WINDOW = 32
 _WINDOW_CHARS = 8_000_000
 #: pages go to a worker in batches of up to ``_BATCH`` pages and ``_BATCH_CHARS`` characters
 #: (one message each way, not one per page); each worker has up to ``_DEPTH`` batches: the one
