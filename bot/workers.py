@@ -6,8 +6,15 @@ for ``fix``, fixed and validated) in worker processes, and a worker that exceeds
 on a page is killed and replaced: the page is reported as skipped with the reason, and the
 run goes on.
 
-Results come back in input order.  At most ``2 × jobs`` pages are in flight, so memory
-stays bounded whatever the size of the input.
+Results come back in input order.  At most ``_WINDOW × jobs`` pages (``_WINDOW_CHARS × jobs``
+characters) are read and not yet handed on, so memory stays bounded whatever the size of the
+input.
+
+This process (reading the input, ordering, reporting) is the serial part of a run, and with
+``--jobs 2`` on two cores it competes with the workers for them, so it does little per page:
+pages travel in batches (one message each way for several pages), as plain tuples of their
+fields, and each worker has its next batch waiting while it works, so it never waits for
+this process between pages.
 
 Workers never outlive the run: on Linux each asks the kernel to kill it when its parent
 dies (``PR_SET_PDEATHSIG``, even after ``kill -9`` of the parent); everywhere, an idle worker
@@ -17,16 +24,21 @@ worker holds both ends); and they ignore Ctrl-C, which the parent handles.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
+import math
 import multiprocessing
 import os
+import pickle
+import selectors
 import signal
+import struct
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
 from bot.parse.document import Document
@@ -38,10 +50,30 @@ from bot.sources.base import SourceProblem
 __all__ = ["AuditPlan", "Plan", "audit_in_workers", "light_document", "map_in_workers"]
 
 _PR_SET_PDEATHSIG = 1
-#: pages in flight or finished but held for ordered output, per worker: enough that the other
-#: workers keep going while one page runs into its time budget (a window of 2 per worker left
-#: them idle for the whole budget), few enough to keep memory flat
+#: pages in flight or finished but held for ordered output, per worker, and their characters:
+#: enough that the other workers keep going while one page runs into its time budget (a window
+#: of 2 per worker left them idle for the whole budget), few enough to keep memory flat (at
+#: most some 4 bytes × 8 M characters per worker, also when pages are large).  Not more: the
+#: budget is wall-clock time, and while the other workers go on, a page that takes seconds
+#: shares the cores with them and this process (with 256 pages per worker, a 3.3 s page of the
+#: corpus went over the 5 s budget in 3 of 3 --jobs 2 runs on a loaded machine, 1 of 3 with 32)
 _WINDOW = 32
+_WINDOW_CHARS = 8_000_000
+#: pages go to a worker in batches of up to ``_BATCH`` pages and ``_BATCH_CHARS`` characters
+#: (one message each way, not one per page); each worker has up to ``_DEPTH`` batches: the one
+#: it works on and the next, waiting in its pipe
+_BATCH = 8
+_BATCH_CHARS = 1_000_000
+_DEPTH = 2
+#: a worker answers the pages of a batch done so far when the batch has taken this long (s)
+_FLUSH = 0.05
+#: a page that has taken this long (s, far more than most) has the pages queued behind it on
+#: its worker given to other workers, so that they do not wait for it
+_STUCK = 0.5
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+#: whether pages can be sent ahead with writes that never wait (pipes with file descriptors);
+#: elsewhere a worker is sent a batch only when it has none
+_AHEAD = sys.platform != "win32"
 
 
 class Plan(Protocol):
@@ -79,50 +111,133 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _worker(conn: Connection, plan: Plan, parent: int) -> None:
+def _worker(inbox: Connection, conn: Connection, plan: Plan, parent: int, progress) -> None:
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent finishes the page and stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     work = plan.prepare()
     while True:
         try:
-            while not conn.poll(1.0):  # also without PR_SET_PDEATHSIG: notice the orphaning
+            while not inbox.poll(1.0):  # also without PR_SET_PDEATHSIG: notice the orphaning
                 if os.getppid() != parent:
                     return
-            message = conn.recv()
+            batch = pickle.loads(inbox.recv_bytes())
         except (EOFError, OSError):  # the parent is gone
             return
-        if message is None:
+        if batch is None:
             return
-        seq, doc = message
-        conn.send((seq, work(doc)))
+        seqs: list[int] = []
+        values: list[Any] = []
+        flushed = time.monotonic()
+        for seq, fields in batch:
+            progress[0] = -1  # the parent reads (seq, started) only when seq is the same
+            progress[1] = now = time.monotonic()  # before and after reading started
+            progress[0] = seq
+            if values and now - flushed >= _FLUSH:  # a slow batch: answer what is done
+                conn.send_bytes(pickle.dumps((seqs, values), _PROTOCOL))
+                seqs, values, flushed = [], [], now
+            values.append(work(Document(*fields)))
+            seqs.append(seq)
+        conn.send_bytes(pickle.dumps((seqs, values), _PROTOCOL))
+
+
+def _fields(doc: Document) -> tuple:
+    """What a worker needs of ``doc``, in :class:`Document`'s field order (not its cached
+    parse, nor ``meta``): a plain tuple pickles and unpickles faster than the object."""
+    return (doc.title, doc.text, doc.source, doc.revid, doc.namespace, doc.timestamp,
+            doc.location)
 
 
 class _Worker:
     def __init__(self, ctx, plan: Plan):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker, args=(child, plan, os.getpid()),
-                                   daemon=True)
+        inbox, self.outbox = ctx.Pipe(duplex=False)  # pages to the worker
+        self.conn, answers = ctx.Pipe(duplex=False)  # answers from it
+        #: (seq, started) of the page the worker is on, written by the worker
+        self.progress = ctx.RawArray("d", [-1.0, 0.0])
+        self.process = ctx.Process(target=_worker, daemon=True,
+                                   args=(inbox, answers, plan, os.getpid(), self.progress))
         self.process.start()
-        child.close()
-        self.task: tuple[int, Document] | None = None
-        self.started = 0.0
+        inbox.close()
+        answers.close()
+        #: pages sent and not answered yet, in the order sent: seq -> document
+        self.tasks: dict[int, Document] = {}
+        #: pages sent, then taken back and given to another worker
+        self.stale: set[int] = set()
+        #: messages the pipe has not taken yet: this process never waits for a busy worker
+        #: to read (a page stuck in the C tokenizer would hold up the time budget)
+        self.unsent = bytearray()
+        if _AHEAD:
+            os.set_blocking(self.outbox.fileno(), False)
 
-    def send(self, seq: int, doc: Document) -> None:
-        """Audit ``doc``; the result will carry ``doc`` itself (with its ``meta``)."""
-        self.task = (seq, doc)
-        self.started = time.monotonic()
-        self.conn.send((seq, light_document(doc)))
+    def send(self, batch: list[tuple[int, Document]]) -> None:
+        """Queue pages on this worker; each result will carry the document itself (its
+        ``meta``)."""
+        self.tasks.update(batch)
+        self._put([(seq, _fields(doc)) for seq, doc in batch])
+
+    def _put(self, message) -> None:
+        data = pickle.dumps(message, _PROTOCOL)
+        if not _AHEAD:  # only sent to a worker that waits for it: it reads it whole
+            self.outbox.send_bytes(data)
+            return
+        # the framing of Connection.send_bytes, which the worker's recv_bytes reads
+        if len(data) > 0x7FFFFFFF:
+            self.unsent += struct.pack("!iQ", -1, len(data))
+        else:
+            self.unsent += struct.pack("!i", len(data))
+        self.unsent += data
+        self.flush()
+
+    def flush(self) -> bool:
+        """Write what the pipe takes now, without waiting; True once all is written."""
+        try:
+            while self.unsent:
+                del self.unsent[:os.write(self.outbox.fileno(), self.unsent)]
+        except BlockingIOError:
+            return False
+        except OSError:  # the worker is gone: reading its answers tells
+            self.unsent.clear()
+        return True
+
+    def receive(self) -> list[tuple[int, Document, Any]]:
+        """The answers that came: ``(seq, document, value)`` (none for pages taken back)."""
+        seqs, values = pickle.loads(self.conn.recv_bytes())
+        answers = []
+        for seq, value in zip(seqs, values, strict=True):
+            doc = self.tasks.pop(seq, None)
+            if doc is None:
+                self.stale.discard(seq)
+            else:
+                answers.append((seq, doc, value))
+        return answers
+
+    def current(self) -> tuple[int, float] | None:
+        """``(seq, started)`` of the page sent that the worker is on (one of ``tasks`` or
+        ``stale``); None between pages."""
+        seq, started = self.progress[0], self.progress[1]
+        if seq != self.progress[0] or (int(seq) not in self.tasks and int(seq) not in self.stale):
+            return None  # moving to the next page just now, or done and answered
+        return int(seq), started
+
+    def take_back(self, keep: int) -> list[tuple[int, Document]]:
+        """The pages queued behind the page ``keep`` that the worker is stuck on, for other
+        workers; their answers from this one, if any, are ignored."""
+        queued = [(seq, doc) for seq, doc in self.tasks.items() if seq != keep]
+        for seq, _ in queued:
+            del self.tasks[seq]
+            self.stale.add(seq)
+        return queued
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):  # also at interpreter exit, modules half gone
             os.kill(self.process.pid, signal.SIGKILL)
             self.process.join()
             self.conn.close()
+            self.outbox.close()
 
     def stop(self) -> None:
-        with contextlib.suppress(BrokenPipeError, OSError):
-            self.conn.send(None)
+        with contextlib.suppress(OSError):
+            self._put(None)  # nothing is left unsent: every page sent has been answered
         self.process.join(timeout=2)
         if self.process.is_alive():
             self.kill()
@@ -130,10 +245,7 @@ class _Worker:
 
 def light_document(doc: Document) -> Document:
     """The document without its cached parse, for sending to a worker."""
-    return Document(
-        title=doc.title, text=doc.text, source=doc.source, revid=doc.revid,
-        namespace=doc.namespace, timestamp=doc.timestamp, location=doc.location,
-    )
+    return Document(*_fields(doc))
 
 
 def audit_in_workers(
@@ -162,59 +274,155 @@ def map_in_workers(
 ) -> Iterator[tuple[Document | SourceProblem, Any]]:
     """``(document, what plan's work gave for it)`` for each of ``items``, in order, worked
     on in ``jobs`` processes, each page within ``budget`` seconds; ``(problem, None)`` for
-    inputs that could not be read and pages over the budget or whose worker died."""
+    inputs that could not be read and pages over the budget or whose worker died.
+
+    Pages go to the workers in batches, and each worker has its next batch waiting in its
+    pipe, so it goes on without waiting for this process to read the input and answer.  A
+    page's budget starts when the worker starts on it: the worker writes which page it is
+    on, and since when, in memory shared with this process.  When a worker is killed, the
+    pages it had besides the one over the budget (done but not answered yet, or not
+    started) go to the workers again."""
     ctx = _context()
     workers = [_Worker(ctx, plan) for _ in range(max(1, jobs))]
-    pending: dict[int, tuple] = {}
-    inputs = iter(enumerate(items))
-    next_out = 0
+    selector = selectors.DefaultSelector()
+    for worker in workers:
+        selector.register(worker.conn, selectors.EVENT_READ, worker)
+    pending: dict[int, tuple] = {}  # finished, held for ordered output
+    again: collections.deque[tuple[int, Document]] = collections.deque()  # to send again
+    inputs = enumerate(items)
+    read = next_out = 0
     exhausted = False
-    try:
-        while True:
-            idle = [w for w in workers if w.task is None]
-            while idle and not exhausted and len(pending) < _WINDOW * len(workers):
+    window = _WINDOW * len(workers)
+    window_chars = _WINDOW_CHARS * len(workers)
+    held: dict[int, int] = {}  # characters of the pages read and not handed on yet
+    held_chars = 0
+    writing: list[_Worker] = []  # workers with messages their pipe has not taken yet
+
+    def replace(worker: _Worker, reason: str | None, blamed: int | None = None) -> None:
+        """Kill ``worker`` and start a new one in its place.  The page it is on (if it is
+        still ``blamed``) is reported with ``reason``, if any; the other pages it had,
+        answered or not, go to the workers again."""
+        selector.unregister(worker.conn)
+        if worker in writing:
+            selector.unregister(worker.outbox)
+            writing.remove(worker)
+        worker.kill()
+        on = worker.current()
+        culprit = on[0] if on and blamed in (None, on[0]) and reason else None
+        if culprit is None and blamed is None and reason and worker.tasks:  # between pages
+            culprit = next(iter(worker.tasks))
+        for seq, doc in worker.tasks.items():
+            if seq == culprit:
+                pending[seq] = _skipped(doc, reason)
+            else:
+                again.append((seq, doc))
+        fresh = _Worker(ctx, plan)
+        workers[workers.index(worker)] = fresh
+        selector.register(fresh.conn, selectors.EVENT_READ, fresh)
+
+    def deadline(worker: _Worker, now: float) -> float:
+        """When to look at ``worker`` again (see ``check``)."""
+        on = worker.current()
+        if on is None:
+            return now + (_FLUSH if worker.stale else budget)
+        seq, started = on
+        if seq in worker.stale:
+            return now
+        if len(worker.tasks) > 1 and len(workers) > 1:
+            return started + min(_STUCK, budget)
+        return started + budget
+
+    def check(worker: _Worker, now: float) -> None:
+        """Stop a page over the budget; give the pages queued behind a page that takes long
+        to other workers; replace a worker that has gone on to pages given away."""
+        on = worker.current()
+        if on is None:
+            return
+        seq, started = on
+        if seq in worker.stale:
+            replace(worker, None)
+        elif now - started >= budget:
+            replace(worker, f"skipped: working on it took longer than the {budget:g} s "
+                            f"budget per page (pathological markup?)", blamed=seq)
+        elif now - started >= _STUCK and len(worker.tasks) > 1 and len(workers) > 1:
+            again.extend(worker.take_back(seq))
+
+    def next_batch() -> list[tuple[int, Document]]:
+        nonlocal read, exhausted, held_chars
+        batch: list[tuple[int, Document]] = []
+        chars = 0
+        while len(batch) < _BATCH and chars < _BATCH_CHARS:
+            if again:
+                seq, item = again.popleft()
+            elif exhausted or read - next_out >= window or held_chars >= window_chars:
+                break
+            else:
                 try:
                     seq, item = next(inputs)
                 except StopIteration:
                     exhausted = True
                     break
+                read = seq + 1
                 if isinstance(item, SourceProblem):
                     pending[seq] = (item, None)
                     continue
-                idle.pop().send(seq, item)
+                held[seq] = len(item.text)
+                held_chars += held[seq]
+            batch.append((seq, item))
+            chars += len(item.text)
+        return batch
+
+    try:
+        while True:
+            while True:  # keep every worker's queue full, within the window
+                free = [w for w in workers if not w.stale]
+                if not free:
+                    break
+                worker = min(free, key=lambda w: len(w.tasks))
+                if len(worker.tasks) > (_DEPTH - 1) * _BATCH or (worker.tasks and not _AHEAD):
+                    break
+                batch = next_batch()
+                if not batch:
+                    break
+                worker.send(batch)
+                if worker.unsent and worker not in writing:
+                    selector.register(worker.outbox, selectors.EVENT_WRITE, worker)
+                    writing.append(worker)
             while next_out in pending:
+                held_chars -= held.pop(next_out, 0)
                 yield pending.pop(next_out)
                 next_out += 1
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w.tasks or w.stale]
             if not busy:
-                if exhausted and not pending:
+                if exhausted and not pending and not again:
                     return
                 continue
             now = time.monotonic()
-            timeout = max(0.0, min(w.started + budget - now for w in busy))
-            for conn in wait([w.conn for w in busy], timeout=timeout):
-                worker = next(w for w in busy if w.conn is conn)
-                try:
-                    seq, value = conn.recv()
-                except (EOFError, OSError):  # the worker died (out of memory, a crash in C code)
-                    seq, doc = worker.task
-                    pending[seq] = _skipped(doc, "the worker process working on it died")
-                    workers[workers.index(worker)] = _Worker(ctx, plan)
+            timeout = min(deadline(w, now) for w in busy) - now
+            ready = selector.select(max(0.0, timeout) if math.isfinite(timeout) else None)
+            for key, _ in ready:
+                worker = key.data
+                if worker not in workers:  # replaced a moment ago
                     continue
-                pending[seq] = (worker.task[1], value)
-                worker.task = None
+                if key.fileobj is worker.outbox:
+                    if worker.flush():
+                        selector.unregister(worker.outbox)
+                        writing.remove(worker)
+                    continue
+                try:
+                    answers = worker.receive()
+                except (EOFError, OSError):  # the worker died (out of memory, a crash in C code)
+                    replace(worker, "the worker process working on it died")
+                    continue
+                for seq, doc, value in answers:
+                    pending[seq] = (doc, value)
             now = time.monotonic()
-            for worker in [w for w in workers if w.task is not None]:
-                if now - worker.started >= budget:
-                    seq, doc = worker.task
-                    worker.kill()
-                    pending[seq] = _skipped(
-                        doc, f"skipped: working on it took longer than the {budget:g} s "
-                             f"budget per page (pathological markup?)")
-                    workers[workers.index(worker)] = _Worker(ctx, plan)
+            for worker in list(workers):
+                check(worker, now)
     finally:
+        selector.close()
         for worker in workers:
-            if worker.task is not None:
+            if worker.tasks or worker.stale:
                 worker.kill()
             else:
                 worker.stop()

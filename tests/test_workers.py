@@ -19,18 +19,25 @@ def _dump_pages(n: int) -> list[tuple[str, str]]:
     return [(f"Page {i:04d}", samples[i % len(samples)]) for i in range(n)]
 
 
-def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path):
-    """A 1 MB pathological page mid-dump is reported as skipped; every other page is audited."""
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path, jobs):
+    """A 1 MB pathological page mid-dump is reported as skipped; every other page is audited
+    (also the pages queued behind it on its worker, which go to a new one, and large pages
+    after it, more than its pipe takes while it is stuck)."""
     pages = _dump_pages(40)
     pages.insert(20, ("Hostile", "{{a|" * 262_144))  # 1 MiB of unterminated template calls
+    large = "\n\n".join(text for _, text in pages[:20])
+    for i in (21, 30):
+        pages.insert(i, (f"Large {i}", (large * (200_000 // len(large) + 1))[:200_000]))
     dump = tmp_path / "hostile.xml.bz2"
     dump.write_bytes(make_dump(pages, compress="bz2"))
-    result = run_wikiwarden("audit", str(dump), "--format", "json", "--page-timeout", "2", "-q")
+    result = run_wikiwarden("audit", str(dump), "--format", "json", "--page-timeout", "2", "-q",
+                            "--jobs", jobs)
     assert result.returncode == 2  # a skipped page is an input problem
     report = json.loads(result.stdout)
     assert [p["title"] for p in report["problems"]] == ["Hostile"]
     assert "budget" in report["problems"][0]["problem"]
-    assert report["summary"]["pages"] == 40
+    assert report["summary"]["pages"] == len(pages) - 1
     rules, ctx = select_rules(), Context(profile=load_profile("mepedia"))
     expected = {
         title for title, text in pages
@@ -41,14 +48,16 @@ def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path):
 
 
 def test_parallel_report_is_identical(tmp_path):
-    """--jobs 2 prints the same findings in the same order as --jobs 1 and as in-process."""
+    """--jobs 2 prints the same findings in the same order as --jobs 1 and as in-process
+    (also without a time budget)."""
     dump = tmp_path / "pages.xml.gz"
     dump.write_bytes(make_dump(_dump_pages(120), compress="gz"))
     outputs = [
         run_wikiwarden("audit", str(dump), "-q", *args).stdout
-        for args in (["--jobs", "1"], ["--jobs", "2"], ["--page-timeout", "0"])
+        for args in (["--jobs", "1"], ["--jobs", "2"], ["--page-timeout", "0"],
+                     ["--jobs", "2", "--page-timeout", "0"])
     ]
-    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2] == outputs[3]
 
 
 def test_hostile_page_does_not_stall_fix(tmp_path):
@@ -94,3 +103,34 @@ def test_stopped_audit_leaves_no_worker_behind(tmp_path, how):
         assert process.returncode == 130, stderr
         assert "Traceback" not in stderr and "interrupted (SIGTERM)" in stderr
         assert (tmp_path / "report.txt").exists()
+
+
+class _SlowPages:
+    """A plan whose work takes long on two pages: 'Slow' (under the budget), 'Stuck' (over)."""
+
+    def prepare(self):
+        import time
+
+        def work(doc):
+            time.sleep({"Slow": 1.5, "Stuck": 60}.get(doc.title, 0))
+            return doc.title.upper()
+
+        return work
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pages_queued_behind_a_slow_page(jobs):
+    """Pages queued on a worker behind a page that takes long (given to the other worker, or
+    sent again after the kill) come back once each, in order; the page over the budget is
+    reported, the slow one under it is not."""
+    from bot.sources.base import SourceProblem
+    from bot.workers import map_in_workers
+
+    docs = [Document(f"P{i}", "text") for i in range(40)]
+    docs.insert(10, Document("Slow", "text"))
+    docs.insert(12, Document("Stuck", "text"))
+    results = list(map_in_workers(docs, _SlowPages(), jobs=jobs, budget=3.0))
+    assert [item.title for item, _ in results] == [doc.title for doc in docs]
+    problems = [item.title for item, _ in results if isinstance(item, SourceProblem)]
+    assert problems == ["Stuck"]
+    assert all(value == item.title.upper() for item, value in results if item.title != "Stuck")

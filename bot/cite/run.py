@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from bot.citations.complete import METADATA, added_fields, collapse_numbered
 from bot.citations.targets import lookup_keys
 from bot.fixes.run import FixOutcome, PageFixer
 from bot.parse.document import Document
-from bot.resolvers import Resolver
 from bot.rules.base import Context, Rule
 from bot.runner import audit_document
+
+if TYPE_CHECKING:  # imported by the command itself: requests and co. load only for `cite`
+    from bot.resolvers import Resolver
 
 __all__ = ["KINDS", "CiteRun", "CitingFixer", "PageCited", "lookup_summary"]
 

@@ -16,7 +16,6 @@ from bot.exits import EXIT_CLEAN, EXIT_FAILED, EXIT_FINDINGS, EXIT_HALTED, EXIT_
 from bot.fixes.engine import fixable_rules
 from bot.fixes.run import StopRequested
 from bot.report.text import format_finding
-from bot.resolvers import LookupSettings, Resolver
 from bot.rules import select_rules
 from bot.sources import SourceProblem, iter_sources
 
@@ -83,6 +82,8 @@ def cite(ctx, sources, select, profile, apply, offline, kinds, show_diff, summar
     chosen = frozenset(k.strip().lower() for k in kinds.split(",") if k.strip())
     if not chosen or chosen - KINDS:
         raise click.UsageError(f"--identifiers: choose among {', '.join(sorted(KINDS))}")
+    from bot.resolvers import LookupSettings, Resolver  # requests and co.: only for `cite`
+
     base = config.path.parent if config.path else None
     settings = LookupSettings.from_config(config.lookup, base).with_offline(offline)
     settings.require_contact()
