@@ -8,6 +8,7 @@ import re
 import sys
 
 import mwparserfromhell
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mwparserfromhell.parser._tokenizer import CTokenizer
@@ -23,6 +24,8 @@ import golden
 
 # the corpus page where the C tokenizer is quadratic: a table of "| <2 Kb" cells
 LUCIEN = "sweble/Wikipedia%3AWikirreto%202008%2FNoviembre%2FLucien%20leGrey.wiki"
+# ... and a table of unclosed <tr><td> cells inside <table>...</table>
+BRETAGNE = "sweble/Projet%3ABretagne%2F%C3%89bauches%20Bretagne.wiki"
 
 FRAGMENTS = [
     "<", ">", "/>", "</", "<2 Kb", "< 5", "<b", "</b>", "<td>", "<li", "<br", "<ref name=a",
@@ -30,6 +33,9 @@ FRAGMENTS = [
     "}}", "[[", "]]", "[http://x.org ", "]", "http://y.org", '"', "'", "=", "x", "Kb",
     "<span title=\"a>b\"", "<2/>", "</2>", "<İ", "* ", "<B", "</B>", "<Ref>", "</REF>",
     "</\u212aey>", "<key",
+    "<table>", "</table>", "<tr>", "<th>", "<TD>", "</Td>", "<dd>", "</li>", "[[a|b]]",
+    "[[x]]", "\n=", "== h ==", "{{t|", "|", "[http://x.org a", "<!-- c -->", "<td a=b>",
+    "<li/>", "</ td>", "<tr>[[P:B]]<td>", "</",
 ]
 # a tag name as mwparserfromhell's tokenizer reads it (its regex and tag_splitter)
 NAME = re.compile(r"<([^{}\[\]<>|=&'#*;:/\\\"\-!\s]+)")
@@ -73,14 +79,28 @@ def test_a_tag_that_cannot_open_is_text_in_the_c_tokens(text):
             assert start not in tag_starts, (text, start)
 
 
-def test_the_quadratic_page_goes_to_the_skipping_tokenizer_with_the_same_tokens():
-    """The corpus page of "<2 Kb" cells: skipped, and the same tokens as the C tokenizer."""
+@pytest.mark.parametrize("path", [LUCIEN, BRETAGNE])
+def test_the_quadratic_pages_go_to_the_skipping_tokenizer_with_the_same_tokens(path):
+    """The corpus page of "<2 Kb" cells and the one of unclosed <tr><td> in a <table>:
+    skipped, and the same tokens as the C tokenizer."""
     if not CORPUS.is_dir():
         return
-    text = (CORPUS / LUCIEN).read_text("utf-8")
+    text = (CORPUS / path).read_text("utf-8")
     assert isinstance(tokenizer_for(text), SkippingTokenizer)
     assert TagReach(text).wasted() > 100 * len(text)
     assert tokenize(text) == c_tokens(text)
+
+
+def test_a_bare_cell_tag_fails_only_where_its_contents_surely_meet_a_closing_tag():
+    """<td> is text when the next "</" closes something else and nothing on the way can
+    reach over it; a <td> that may end at the page's end or at its own close may open."""
+    text = "<table>\n<tr><td>[[A]]<td>b\n</table>"
+    reach = TagReach(text)
+    assert [reach.cannot_open(i, text[i + 1:i + 3]) for i in (8, 12, 21)] == [True] * 3
+    for open_ in ("<tr><td>{{x|</table>}}", "<tr><td>[[a|</table>]]", "<td>x</td></table>",
+                  "<td>x\n== h </table> ==", "<td>x", "<td class=a>x</table>"):
+        start = open_.index("<td")
+        assert not TagReach(open_).cannot_open(start, "td"), open_
 
 
 def test_ordinary_pages_keep_the_c_tokenizer():

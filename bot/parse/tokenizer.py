@@ -6,24 +6,28 @@ only then gives up and keeps the ``<`` as text.  A page with many such ``<`` (a 
 "<2 Kb" cells) is read to its end once per ``<``: on a 64 kB page of the corpus the C
 tokenizer alone takes about 9 s, against 0.03 s once those ``<`` are gone.
 
-Which ``<`` can never open a tag is known from the text alone: a tag needs a ``>`` after
-its ``<``; and unless it closes itself (``/>``) or is a tag that may stay open (``<br>``,
-``<li>``, ``<td>``...), a closing ``</name`` after it.  Where the C tokenizer would spend
-more on such ``<`` than mwparserfromhell's own pure-Python tokenizer costs on the whole page,
-the pure-Python tokenizer runs, told not to try them: it keeps them as text at once.
-Skipping changes no token (random input, tests/test_tokenizer.py; every corpus page,
-``scripts/golden tokens``).  mwparserfromhell's two tokenizers give the same tokens on every
-corpus input but core's parserTests.txt, once the empty text tokens the pure-Python one leaves
-in some external links are dropped; they differ on contrived input such as ``<"/>``.  Every
-page without the quadratic case goes to the C tokenizer, as before.
+Which ``<`` can never open a tag is known from the text alone: a tag needs a ``>`` after its
+``<``; and unless it closes itself (``/>``) or is a tag that may stay open (``<br>``, ``<li>``,
+``<td>``...), a closing ``</name`` after it.  A bare ``<td>`` (or ``<tr>``, ``<li>``...) may
+stay open to the page's end, but fails at the first closing tag of another kind its contents
+meet (a table of unclosed ``<tr><td>`` cells inside ``<table>``: each is read to ``</table>``,
+3-5 s for an 80 kB page); that is sure when nothing on the way can reach over that ``</``.
+Where the C tokenizer would spend more on such ``<`` than mwparserfromhell's own pure-Python
+tokenizer costs on the whole page, the pure-Python tokenizer runs, told not to try them: it
+keeps them as text at once.  Skipping changes no token (random input, tests/test_tokenizer.py;
+every corpus page, ``scripts/golden tokens``).  mwparserfromhell's two tokenizers give the same
+tokens on every corpus input but core's parserTests.txt, once the empty text tokens the
+pure-Python one leaves in some external links are dropped; they differ on contrived input such
+as ``<"/>``.  Every page without the quadratic case goes to the C tokenizer, as before.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import accumulate
 
-from mwparserfromhell.definitions import is_single, is_single_only
+from mwparserfromhell.definitions import SINGLE, SINGLE_ONLY, is_single, is_single_only
 from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.parser.tokenizer import Tokenizer as PyTokenizer
 from mwparserfromhell.parser.tokens import Text
@@ -43,6 +47,15 @@ PY_COST = 64
 # A tag's name as the tokenizer reads it: the text after "<" up to a marker, a space, a
 # quote or a backslash (mwparserfromhell's Tokenizer.regex and tag_splitter).
 _TAG_START = re.compile(r"<([^{}\[\]<>|=&'#*;:/\\\"\-!\s]+)")
+#: tags that may stay open (mwparserfromhell's SINGLE but not SINGLE_ONLY): <li>, <td>...
+_LEFT_OPEN = frozenset(set(SINGLE) - set(SINGLE_ONLY))
+_CLOSE_START = re.compile(r"</")
+#: what a bare <td>'s contents may hold for it to surely meet the next "</" itself: links
+#: without brackets, braces or angle brackets inside, other bare such tags; group 3: anything
+#: else that could open a template, table, link, tag or comment, or a heading line
+_REGION = re.compile(r"(\[\[[^\[\]{}<>\n]*\]\])|(<(?:"
+                     + "|".join(sorted(set(SINGLE) - set(SINGLE_ONLY))) + r")>)|([\[\]{}<]|\n=)",
+                     re.I)
 
 
 class TagReach:
@@ -53,6 +66,8 @@ class TagReach:
         self.last_gt = text.rfind(">")
         self.last_selfclose = text.rfind("/>")
         self._limits: dict[str, int] = {}  # tag name -> see _limit
+        self._close_starts: list[int] | None = None  # where each "</" starts
+        self._blocker_starts: list[int] | None = None  # see _close_fails
 
     def _limit(self, name: str) -> int:
         """The offset after which a ``<`` followed by ``name`` can open no tag."""
@@ -78,13 +93,57 @@ class TagReach:
 
     def cannot_open(self, offset: int, name: str | None) -> bool:
         """True where the ``<`` at ``offset``, followed by ``name``, can open no tag."""
-        return offset > (self._limit(name) if name else self.last_gt)
+        if offset > (self._limit(name) if name else self.last_gt):
+            return True
+        return name is not None and self._close_fails(offset, name) >= 0
+
+    def _close_fails(self, offset: int, name: str) -> int:
+        """Where a tag that may stay open (``<td>``) fails, if it surely does; else -1.
+
+        Such a tag ends at the page's end, or at its closing tag; any other closing tag its
+        contents meet first (``</table>``) fails it.  Sure only for the bare tag, when the
+        first ``</`` after it closes no tag of that kind, and nothing before that ``</`` can
+        reach over it: no template, table or external link, no heading line, only links
+        closed on the way, and other such bare tags (which fail there too)."""
+        text = self.text
+        if (len(name) != 2 or name.lower() not in _LEFT_OPEN
+                or text[offset + 3 : offset + 4] != ">"):
+            return -1
+        closes = self._closes()
+        i = bisect.bisect_left(closes, offset)
+        if i == len(closes):
+            return -1  # it reaches the page's end: open to the end
+        close = closes[i]
+        if close + 2 >= len(text):
+            return -1  # "</" at the very end is text: the tag reaches the page's end
+        if text[close + 2 : close + 4].lower() in _LEFT_OPEN:
+            return -1  # it may close there (or a tag opened on the way may)
+        blockers = self._blockers()
+        j = bisect.bisect_left(blockers, offset + 4)
+        return close if j == len(blockers) or blockers[j] >= close else -1
+
+    def _closes(self) -> list[int]:
+        if self._close_starts is None:
+            self._close_starts = [m.start() for m in _CLOSE_START.finditer(self.text)]
+        return self._close_starts
+
+    def _blockers(self) -> list[int]:
+        if self._blocker_starts is None:
+            self._blocker_starts = [m.start(3) for m in _REGION.finditer(self.text)
+                                    if m.start(3) >= 0]
+        return self._blocker_starts
 
     def wasted(self) -> int:
         """About how many characters the C tokenizer reads in vain for tags that cannot open."""
         size, limit = len(self.text), self._limit
-        return sum(size - m.start() for m in _TAG_START.finditer(self.text)
-                   if m.start() > limit(m.group(1)))
+        total = 0
+        for m in _TAG_START.finditer(self.text):
+            start = m.start()
+            if start > limit(m.group(1)):
+                total += size - start
+            elif (close := self._close_fails(start, m.group(1))) >= 0:
+                total += close - start
+        return total
 
 
 class SkippingTokenizer(PyTokenizer):
