@@ -32,8 +32,11 @@ from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
+from bot.parse.texts import text_node
+
 __all__ = ["LAZY_CLASSES", "LazyWikicode", "build", "lazy_tag_name", "lazy_wikicode",
-           "materialize", "tag_attributes", "tag_contents_text", "template_parameters"]
+           "materialize", "nodes_of", "tag_attributes", "tag_contents_text",
+           "template_parameters"]
 
 
 class _Lazy:
@@ -172,7 +175,7 @@ class LazyWikicode(Wikicode):
             raise AttributeError(name)
         tokens, first, end = source[:3]
         kids = source[6]
-        self._nodes = SmartList(kids) if kids is not None else (
+        self._nodes = SmartList(nodes_of(kids)) if kids is not None else (
             build(tokens, (first, end))._nodes)
         return getattr(self, name)
 
@@ -181,6 +184,12 @@ class LazyWikicode(Wikicode):
         if source is not None:
             return source[3][source[4] : source[5]]
         return super().__str__()
+
+
+def nodes_of(kids: list) -> list:
+    """The nodes a wikicode's ``kids`` stand for: :func:`bot.parse.stream.place` keeps a
+    text node as its text until then (see :mod:`bot.parse.texts`)."""
+    return [text_node(kid) if kid.__class__ is str else kid for kid in kids]
 
 
 def lazy_tag_name(tag) -> str | None:

@@ -95,11 +95,10 @@ def _category_style(doc, profile: Profile) -> str | None:
     if not table:
         return None
     styles: Counter = Counter()
-    for span in doc.spans:
-        if isinstance(span.node, Wikilink):
-            prefix, colon, _ = str(span.node.title).partition(":")
-            if colon and prefix.strip().casefold() in table:  # ":Kategorie:X" links to it
-                styles[table[prefix.strip().casefold()]] += 1
+    for span in doc.index.of(Wikilink):
+        prefix, colon, _ = str(span.node.title).partition(":")
+        if colon and prefix.strip().casefold() in table:  # ":Kategorie:X" links to it
+            styles[table[prefix.strip().casefold()]] += 1
     return styles.most_common(1)[0][0] if styles else None
 
 

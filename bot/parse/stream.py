@@ -32,18 +32,18 @@ from mwparserfromhell.nodes import (
     HTMLEntity,
     Tag,
     Template,
-    Text,
     Wikilink,
 )
 from mwparserfromhell.parser import tokens as T
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.parse.lazy import LAZY_CLASSES, build, lazy_wikicode
+from bot.parse.lazy import LAZY_CLASSES, build, lazy_wikicode, nodes_of
 from bot.parse.spans import NodeSpan, SpanList
+from bot.parse.texts import TextNodes
 from bot.parse.tokenizer import tokenize
 
-__all__ = ["StreamMismatch", "token_spans"]
+__all__ = ["StreamMismatch", "place", "token_spans"]
 
 
 class StreamMismatch(Exception):
@@ -86,8 +86,17 @@ class _Frame:
 
 def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     """Every node of ``text`` with its offsets, as :func:`~bot.parse.spans.iter_spans`."""
+    others, texts = place(text, tokens)
+    return texts.merged(others)
+
+
+def place(text: str, tokens: list | None = None) -> tuple[SpanList, TextNodes]:
+    """The spans of ``text``'s nodes other than text, as :func:`token_spans` (in document
+    order, parents first), and its text nodes, kept as offsets (:mod:`bot.parse.texts`)."""
     tokens = tokenize(text) if tokens is None else list(tokens)  # compacted below: a copy
     spans = SpanList()
+    t_starts, t_values, t_ancestors = [], [], []
+    add_start, add_value, add_ancestors = t_starts.append, t_values.append, t_ancestors.append
     by_class: dict[type, array] = {}  # node class -> where its spans are (not Text's)
     append = spans.append
     stack: list[_Frame] = []
@@ -95,9 +104,9 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     anc: tuple = ()  # ancestors of the nodes being read now
     emit = count = True  # report the nodes read now; their text is in the page
     names: list | None = None  # the name of the tag just opened, while it is plain text
-    kids: list | None = []  # the nodes of the wikicode being read (where a node keeps them)
+    # the nodes of the wikicode being read, where a node keeps them (a text node as its text)
+    kids: list | None = None
     text_type, openers, closers, one_char = T.Text, _OPENERS, _CLOSERS, _ONE_CHAR
-    new_text = Text.__new__
     new_span = tuple.__new__  # NodeSpan(...) without the Python-level __new__ of a NamedTuple
     for i, token in enumerate(tokens):
         kind = type(token)
@@ -105,12 +114,12 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             value = token["text"]
             tokens[i] = value  # compact: the text alone (lazy.build makes a token again)
             end = pos + len(value) if count else pos
-            if emit:
-                node = new_text(Text)
-                node._value = value
-                append(new_span(NodeSpan, (node, pos, end, anc)))
+            if emit:  # (then count is true too: its text is in the page)
+                add_start(pos)
+                add_value(value)
+                add_ancestors(anc)
                 if kids is not None:
-                    kids.append(node)
+                    kids.append(value)
             if names is not None:
                 names.append(value)
             pos = end
@@ -232,7 +241,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 node._name = lazy_wikicode(tokens, frame.first + 1, frame.name_end, text,
                                            frame.start + 2, frame.name_stop, frame.name_kids)
             elif frame.name_kids is not None:
-                node._name = Wikicode(SmartList(frame.name_kids))
+                node._name = Wikicode(SmartList(nodes_of(frame.name_kids)))
             else:
                 node._name = build(tokens, (frame.first + 1, frame.name_end))
         emit, count, anc, kids = frame.emit, frame.count, frame.anc, frame.kids
@@ -241,7 +250,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     if stack or pos != len(text):
         raise StreamMismatch(f"tokens account for {pos} of {len(text)} characters")
     spans.by_class = by_class
-    return spans
+    return spans, TextNodes(t_starts, t_values, t_ancestors)
 
 
 def _tag_token(frame: _Frame, token, kind, pos: int, emit: bool, count: bool):
