@@ -112,7 +112,9 @@ class Document:
     def top_spans(self) -> list[NodeSpan]:
         """The spans of the page's top-level nodes (not inside any other node)."""
         others, texts = self._placed
-        return texts.merged([span for span in others if not span[3]], texts.top_level())
+        top = getattr(others, "top", None)
+        top = [others[i] for i in top] if top is not None else [s for s in others if not s[3]]
+        return texts.merged(top, texts.top_level())
 
     @cached_property
     def lines(self) -> LineIndex:

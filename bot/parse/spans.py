@@ -108,10 +108,12 @@ def _child_spans(
 
 class SpanList(list):
     """A page's spans of nodes other than text, with where each node class's spans are
-    (``by_class``: node class -> indices in document order), as
-    :func:`bot.parse.stream.place` notes them while placing the nodes."""
+    (``by_class``: node class -> indices in document order) and which nodes are inside no
+    other (``top``: indices), as :func:`bot.parse.stream.place` notes them while placing the
+    nodes."""
 
     by_class: dict[type, Sequence[int]] | None = None
+    top: Sequence[int] | None = None
 
 
 class SpanIndex:

@@ -96,6 +96,7 @@ def place(text: str, tokens: list | None = None) -> tuple[SpanList, TextNodes]:
     tokens = tokenize(text) if tokens is None else list(tokens)  # compacted below: a copy
     spans = SpanList()
     t_starts, t_values, t_ancestors = [], [], []
+    t_top, top = array("l"), array("l")  # the top-level text nodes and other nodes
     add_start, add_value, add_ancestors = t_starts.append, t_values.append, t_ancestors.append
     by_class: dict[type, array] = {}  # node class -> where its spans are (not Text's)
     append = spans.append
@@ -118,6 +119,8 @@ def place(text: str, tokens: list | None = None) -> tuple[SpanList, TextNodes]:
                 add_start(pos)
                 add_value(value)
                 add_ancestors(anc)
+                if not stack:
+                    t_top.append(len(t_starts) - 1)
                 if kids is not None:
                     kids.append(value)
             if names is not None:
@@ -227,6 +230,8 @@ def place(text: str, tokens: list | None = None) -> tuple[SpanList, TextNodes]:
             raise StreamMismatch(f"unexpected token {kind.__name__} in {cls.__name__}")
         # the node ends here
         stack.pop()
+        if not stack:
+            top.append(frame.index)
         node = frame.node
         node.__dict__["_lazy"] = (tokens, frame.first, i + 1, text, frame.start, pos)
         if cls is Template:
@@ -250,7 +255,8 @@ def place(text: str, tokens: list | None = None) -> tuple[SpanList, TextNodes]:
     if stack or pos != len(text):
         raise StreamMismatch(f"tokens account for {pos} of {len(text)} characters")
     spans.by_class = by_class
-    return spans, TextNodes(t_starts, t_values, t_ancestors)
+    spans.top = top
+    return spans, TextNodes(t_starts, t_values, t_ancestors, top=t_top)
 
 
 def _tag_token(frame: _Frame, token, kind, pos: int, emit: bool, count: bool):

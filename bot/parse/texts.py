@@ -14,7 +14,9 @@ is answered from the offsets.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain, compress
+from operator import itemgetter, not_
 
 from mwparserfromhell.nodes import Text
 
@@ -23,6 +25,8 @@ from bot.parse.spans import NodeSpan
 __all__ = ["TextNodes", "text_node"]
 
 _new_text = Text.__new__
+_new_span = tuple.__new__  # NodeSpan(...) without the Python-level __new__ of a NamedTuple
+_START = itemgetter(1)  # a span's start
 
 
 def text_node(value: str) -> Text:
@@ -42,11 +46,13 @@ class TextNodes:
     than text is never empty, so one that starts where a text node starts holds it (it
     comes first, as parents do), and one that starts inside a text node cannot be."""
 
-    __slots__ = ("_all", "_made", "ancestors", "starts", "values")
+    __slots__ = ("_all", "_made", "ancestors", "starts", "top", "values")
 
     def __init__(self, starts: list[int], values: list[str], ancestors: list[tuple],
-                 made: dict[int, NodeSpan] | None = None):
+                 made: dict[int, NodeSpan] | None = None, top: Sequence[int] | None = None):
         self.starts, self.values, self.ancestors = starts, values, ancestors
+        #: the indices of the top-level text nodes, when known (else see :meth:`top_level`)
+        self.top = top
         self._made: dict[int, NodeSpan] = made if made is not None else {}
         self._all: list[NodeSpan] | None = None
 
@@ -76,17 +82,36 @@ class TextNodes:
     def span(self, k: int) -> NodeSpan:
         """Text node ``k``'s span (the same object each time it is asked for)."""
         span = self._made.get(k)
-        if span is None:
-            start = self.starts[k]
-            value = self.values[k]
-            span = NodeSpan(text_node(value), start, start + len(value), self.ancestors[k])
-            self._made[k] = span
+        return span if span is not None else self._make(k)
+
+    def _make(self, k: int) -> NodeSpan:
+        start, value = self.starts[k], self.values[k]
+        node = _new_text(Text)
+        node._value = value
+        span = self._made[k] = _new_span(NodeSpan, (node, start, start + len(value),
+                                                     self.ancestors[k]))
         return span
+
+    def spans_of(self, ks: Iterable[int]) -> list[NodeSpan]:
+        """The spans of text nodes ``ks`` (as :meth:`span`, in one loop)."""
+        made, starts, values, ancestors = self._made, self.starts, self.values, self.ancestors
+        out: list[NodeSpan] = []
+        append = out.append
+        for k in ks:
+            span = made.get(k)
+            if span is None:
+                start, value = starts[k], values[k]
+                node = _new_text(Text)
+                node._value = value
+                span = made[k] = _new_span(NodeSpan, (node, start, start + len(value),
+                                                      ancestors[k]))
+            append(span)
+        return out
 
     def spans(self) -> list[NodeSpan]:
         """All text nodes' spans, in document order (a shared list: do not change it)."""
         if self._all is None:
-            self._all = [self.span(k) for k in range(len(self.starts))]
+            self._all = self.spans_of(range(len(self.starts)))
         return self._all
 
     def at_or_before(self, offset: int) -> int:
@@ -98,25 +123,17 @@ class TextNodes:
         k = bisect.bisect_left(self.starts, offset)
         return k < len(self.starts) and self.starts[k] == offset
 
-    def merged(self, others: list[NodeSpan], texts: Sequence[int] | None = None
+    def merged(self, others: list[NodeSpan], texts: Iterable[int] | None = None
                ) -> list[NodeSpan]:
         """The spans of ``others`` (the page's other nodes, or some of them, in document
         order) and of the text nodes (or those at the ``texts`` indices, increasing), in
-        document order."""
-        starts, span = self.starts, self.span
-        out: list[NodeSpan] = []
-        append = out.append
-        i, count = 0, len(others)
-        for k in range(len(starts)) if texts is None else texts:
-            start = starts[k]
-            while i < count and others[i][1] <= start:
-                append(others[i])
-                i += 1
-            append(span(k))
-        out += others[i:]
-        return out
+        document order: by start, a node other than text first where both start (a stable
+        sort of two sorted runs, which merges them)."""
+        made = self.spans() if texts is None else self.spans_of(texts)
+        return sorted(chain(others, made), key=_START)
 
-    def top_level(self) -> list[int]:
+    def top_level(self) -> Sequence[int]:
         """The indices of the text nodes that are inside no other node."""
-        return [k for k, ancestors in enumerate(self.ancestors) if not ancestors]
-
+        if self.top is None:
+            self.top = list(compress(range(len(self.ancestors)), map(not_, self.ancestors)))
+        return self.top
