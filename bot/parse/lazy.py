@@ -35,7 +35,7 @@ from mwparserfromhell.wikicode import Wikicode
 from bot.parse.texts import text_node
 
 __all__ = ["LAZY_CLASSES", "LazyWikicode", "build", "lazy_tag_name", "lazy_wikicode",
-           "materialize", "nodes_of", "tag_attributes", "tag_contents_text",
+           "materialize", "nodes_of", "plain_heading_title", "tag_attributes", "tag_contents_text",
            "template_parameters"]
 
 
@@ -215,6 +215,19 @@ def tag_contents_text(tag) -> str:
     if contents is not None and source is not None and "_contents" not in state:
         return source[3][contents[2] : contents[3]]
     return str(tag.contents)
+
+
+def plain_heading_title(heading) -> str | None:
+    """The heading's title when it is one plain text node (its nodes not built), else None:
+    read from the tokens, as those of most headings are one text token."""
+    state = heading.__dict__
+    source, title = state.get("_lazy"), state.get("_title")
+    if source is None or (title is not None and "_lazy" not in title.__dict__):
+        return None  # the node or its title is built (and could have been changed)
+    tokens, first, end = source[:3]
+    if end - first == 3 and tokens[first + 1].__class__ is str:
+        return tokens[first + 1]
+    return None
 
 
 def template_parameters(template) -> list[tuple[str, str, bool]]:
