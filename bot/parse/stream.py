@@ -2,22 +2,24 @@
 
 mwparserfromhell's tokenizer (:mod:`bot.parse.tokenizer`) turns the text into tokens; its
 pure-Python builder then makes a tree of nodes, and most of a parse's time goes to that
-builder.  :func:`token_spans` skips it: it walks the tokens once, keeps the source offset by
-adding up what each token stands for in the text (``{{`` is 2 characters, a tag's attribute
-brings its padding and quotes, a wiki-markup tag's name is not in the text at all...), and
-reports the same spans, in the same order, as :func:`bot.parse.spans.iter_spans` does over the
-built tree: every node of every child wikicode, parents first; not the insides of comments and
-HTML entities, nor a tag's closing name.  Nodes other than text are :mod:`lazy
-<bot.parse.lazy>`: built from their own tokens when a rule looks inside them; what rules ask of
-nearly every node (a tag's name and attributes, a template's and its parameters' names, a tag's
-contents, a heading's title) is read from the page text by offset.  The token list is kept
-compact for that later building (a text token as its text, a token without attributes as its
-class: see :func:`lazy.build`), and the spans come as a :class:`~bot.parse.spans.SpanList` that
-knows where each node class is.
+builder.  :func:`place` skips it: it walks the tokens once, keeps the source offset by adding
+up what each token stands for in the text (``{{`` is 2 characters, a tag's attribute brings
+its padding and quotes, a wiki-markup tag's name is not in the text at all...), and reports
+the same nodes, in the same order, as :func:`bot.parse.spans.iter_spans` does over the built
+tree: every node of every child wikicode, parents first; not the insides of comments and
+HTML entities, nor a tag's closing name.  Text nodes, the bulk of a page, are kept as offsets
+(:mod:`bot.parse.texts`: made when asked for); :func:`token_spans` lists them all with the
+others.  Nodes other than text are :mod:`lazy <bot.parse.lazy>`: built from their own tokens
+when a rule looks inside them; what rules ask of nearly every node (a tag's name and
+attributes, a template's and its parameters' names, a tag's contents, a heading's title) is
+read from the page text by offset.  The token list is kept compact for that later building
+(a text token as its text, a token without attributes as its class: see
+:func:`lazy.build`), and the spans come as a :class:`~bot.parse.spans.SpanList` that knows
+where each node class is and which nodes are at the top level.
 
 The offsets are checked against the tree walk on every corpus page and on random input
 (tests/test_stream.py); if the token lengths ever fail to add up to the text's length,
-:func:`token_spans` raises :class:`StreamMismatch` and the caller falls back to the tree.
+:func:`place` raises :class:`StreamMismatch` and the caller falls back to the tree.
 """
 
 from __future__ import annotations
