@@ -34,7 +34,7 @@ def _wikiwarden_args(command: str) -> list[str]:
 def _parses(args: list[str]) -> None:
     """click parses the command line (unknown options or a bad value raise)."""
     name, rest = args[0], args[1:]
-    command = cli.commands[name]
+    command = cli.get_command(None, name)
     command.make_context(name, list(rest), parent=None)
 
 

@@ -9,13 +9,13 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mwparserfromhell.nodes import Comment, Tag, Template, Text
+from test_stream import wikitext
 
 from bot.parse.document import Document
 from bot.parse.prose import prose_before, starts_text
 from bot.parse.spans import SpanIndex, iter_spans
 from bot.parse.texts import TextNodes
 from conftest import CORPUS, REPO, SAMPLES
-from test_stream import wikitext
 
 sys.path.insert(0, str(REPO / "scripts"))
 
