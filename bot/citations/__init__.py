@@ -18,6 +18,7 @@ from bot.citations.spec import CitationSpec, bundled
 from bot.parse.document import Document
 from bot.parse.lazy import template_parameters
 from bot.parse.spans import NodeSpan
+from bot.parse.wikitext import template_names
 from bot.profiles import template_key
 
 __all__ = ["Citation", "CitationSpec", "Requirement", "cs1", "cs1_for", "find_citations",
@@ -68,10 +69,12 @@ class Citation:
     __slots__ = ("_params", "_texts", "count", "klass", "name", "named", "raws", "span",
                  "spec")
 
-    def __init__(self, span: NodeSpan, spec: CitationSpec | None = None):
+    def __init__(self, span: NodeSpan, spec: CitationSpec | None = None,
+                 name: str | None = None):
+        """``name``: the source text of the template's name, when the caller has it."""
         self.span = span
         self.spec = spec or bundled()
-        self.name = template_key(str(span.node.name))
+        self.name = template_key(str(span.node.name) if name is None else name)
         self.klass = self.spec.citation_class(self.name) or ""
         #: parameter name -> raw value, and -> whether it was given by name; the last
         #: duplicate wins, as in MediaWiki
@@ -214,8 +217,8 @@ def find_citations(doc: Document, spec: CitationSpec | None = None) -> list[Cita
     spec = spec or bundled()
 
     def build() -> list[Citation]:
-        return [Citation(span, spec) for span in doc.index.of(Template)
-                if spec.is_citation(name := str(span.node.name)) and is_called(name)]
+        return [Citation(span, spec, name) for span, name in template_names(doc)
+                if spec.is_citation(name) and is_called(name)]
 
     return doc.memo(("citations", id(spec)), build)
 

@@ -27,7 +27,7 @@ from mwparserfromhell.nodes import Tag, Template, Text
 
 from bot.parse.lazy import tag_attributes, tag_contents_text
 from bot.parse.spans import NodeSpan, SpanIndex
-from bot.parse.wikitext import tag_name
+from bot.parse.wikitext import tag_name, template_names
 from bot.profiles import Profile
 
 __all__ = ["CiteAnalysis", "CiteIssue", "RefTag", "analyse_refs", "cite_analysis"]
@@ -90,6 +90,8 @@ _CHAR_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]
 def _decode(value: str) -> str:
     """Character references decoded, as MediaWiki's Sanitizer does for every attribute
     value (``name="a &amp; b"`` is the name ``a & b``); a bare ``&`` stays."""
+    if "&" not in value:  # most values: no reference to decode
+        return value
     return _CHAR_REFERENCE.sub(lambda m: html.unescape(m.group(0)), value)
 
 
@@ -158,7 +160,12 @@ class CiteAnalysis:
 
 def _tag_function(node: Template) -> str | None:
     """``ref`` or ``references`` for ``{{#tag:ref|…}}`` / ``{{#tag:references|…}}``."""
-    name = str(node.name).strip().lower()
+    return _tag_function_named(str(node.name))
+
+
+def _tag_function_named(name: str) -> str | None:
+    """:func:`_tag_function` of a template called ``name`` (its name's source text)."""
+    name = name.strip().lower()
     if not name.startswith("#tag:"):
         return None
     tag = name.removeprefix("#tag:").strip()
@@ -199,21 +206,45 @@ def _inside(span: NodeSpan, names) -> bool:
     return any(isinstance(a, Tag) and tag_name(a) in names for a in span.ancestors)
 
 
-def _collect(index: SpanIndex, profile: Profile):
+def _ref_tags(index: SpanIndex) -> list[tuple[NodeSpan, str]]:
+    """(span, name) of every ``<ref>`` and ``<references>`` tag, in document order: the one
+    pass over the page's tags that the replay and the search for stray tags share."""
+    return [(span, name) for span in index.of(Tag)
+            if (name := tag_name(span.node)) == "ref" or name == "references"]
+
+
+def _candidates(ref_tags: list[tuple[NodeSpan, str]], templates: list[tuple[NodeSpan, str]],
+                profile: Profile) -> list[tuple[NodeSpan, str | None, str | None]]:
+    """(span, tag name or None, #tag function or None) of each tag and template that may be
+    a reference or a list, in document order.
+
+    A page calls the same few templates many times: what a name is to Cite (a ``#tag``
+    function, a list template of the profile, or nothing) is decided once per name.  Two
+    of these never start at the same offset (a node nested in another starts after its
+    ``<`` or ``{{``), so sorting by start is document order.
+    """
+    found: list[tuple[NodeSpan, str | None, str | None]] = [
+        (span, name, None) for span, name in ref_tags]
+    roles: dict[str, tuple[bool, str | None]] = {}
+    for span, raw in templates:
+        role = roles.get(raw)
+        if role is None:
+            function = _tag_function_named(raw)
+            role = roles[raw] = (
+                function is not None or profile.list_template_group(raw) is not None, function)
+        if role[0]:
+            found.append((span, None, role[1]))
+    found.sort(key=lambda item: item[0].start)
+    return found
+
+
+def _collect(candidates: list[tuple[NodeSpan, str | None, str | None]], profile: Profile):
     """Refs and lists in document order, each ref with its enclosing list's group."""
     items: list[RefTag | RefListTag] = []
     list_groups: dict[int, str] = {}  # id(list node) -> group
-    for span in index.of(Tag, Template):
+    for span, name, tag_function in candidates:
         node = span.node
-        if isinstance(node, Tag):
-            name, tag_function = tag_name(node), None
-            if name not in ("ref", "references"):
-                continue
-        else:
-            name, tag_function = None, _tag_function(node)
-            if tag_function is None and profile.list_template_group(str(node.name)) is None:
-                continue  # neither {{#tag:ref|…}} nor a reference list template
-        if _inside(span, _NOT_PARSED):
+        if span.ancestors and _inside(span, _NOT_PARSED):
             continue
         found = _list_of(span, profile, tag_function)
         if found is not None:
@@ -225,7 +256,7 @@ def _collect(index: SpanIndex, profile: Profile):
         if not function and (name != "ref" or _inside(span, ("ref",))):
             continue  # a <ref> inside a <ref> is not parsed by Cite
         attributes = _tag_function_attributes(node) if function else _attributes(node)
-        enclosing = _enclosing_list(span, list_groups)
+        enclosing = _enclosing_list(span, list_groups) if span.ancestors else None
         items.append(
             RefTag(
                 span=span,
@@ -266,9 +297,12 @@ def _template_text(spans: list[NodeSpan]) -> str:
 
 
 def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = None,
-                 index: SpanIndex | None = None) -> CiteAnalysis:
-    """Replay Cite over the page; see the module docstring.  ``text`` and ``index``: the page
-    text and its spans by class, when the caller has them (else made from the spans).
+                 index: SpanIndex | None = None,
+                 templates: list[tuple[NodeSpan, str]] | None = None) -> CiteAnalysis:
+    """Replay Cite over the page; see the module docstring.  ``text``, ``index`` and
+    ``templates``: the page text, its spans by class and its templates with their names
+    (:func:`~bot.parse.wikitext.template_names`), when the caller has them (else made from
+    the spans).
 
     Events run in text order: a ``<ref>`` acts where it starts, a reference list where it
     ends (so the list-defined refs inside it come first, as in Cite).
@@ -280,7 +314,11 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
 
     if index is None:
         index = SpanIndex(spans)
-    for item in _collect(index, profile) + template_refs(spans, profile, index):
+    if templates is None:
+        templates = [(span, str(span.node.name)) for span in index.of(Template)]
+    ref_tags = _ref_tags(index)
+    for item in (_collect(_candidates(ref_tags, templates, profile), profile)
+                 + template_refs(spans, profile, index, templates)):
         if isinstance(item, RefListTag):
             analysis.lists.append(item)
             events.append((item.span.end, 0, item))
@@ -302,36 +340,42 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
             stack.in_text(item)
     stack.finish()
     analysis.issues = sorted(
-        stack.issues + _stray_tags(spans, text, index), key=lambda issue: issue.span.start
+        stack.issues + _stray_tags(spans, text, index, ref_tags),
+        key=lambda issue: issue.span.start
     )
     return analysis
 
 
 def _stray_tags(spans: list[NodeSpan], text: str | None = None,
-                index: SpanIndex | None = None) -> list[CiteIssue]:
+                index: SpanIndex | None = None,
+                ref_tags: list[tuple[NodeSpan, str]] | None = None) -> list[CiteIssue]:
     """``<ref>``/``</ref>`` left as plain text by the parser: unmatched tags.
 
     An opening ``<ref>`` followed somewhere later by a ``</ref>`` is what Cite reports as
     ``cite_error_included_ref`` (kind ``unclosed``); one with no ``</ref>`` after it is shown
     as literal text (``unclosed-literal``), as is a lone ``</ref>`` (``stray-close``).
+    ``ref_tags``: :func:`_ref_tags`, when the caller has it.
     """
     if text is None:
         text = _page_text(spans)
     if index is None:
         index = SpanIndex(spans)
+    if ref_tags is None:
+        ref_tags = _ref_tags(index)
     starts = [m.start() for m in _REF_MARKUP_START.finditer(text)]
+    # where each parsed <ref>...</ref> ends (its "</ref>")
+    ref_ends = [span.end for span, name in ref_tags
+                if name == "ref" and not span.node.self_closing]
     texts = [
-        span for span in _texts_at(index, starts, text)
+        span for span in _texts_at(index, starts, text, ref_tags, ref_ends)
         if not _inside(span, _NOT_PARSED)
     ]
     if not texts:
         return []
     # where the last "</ref>" ends: a parsed <ref>…</ref>, or a stray one left as text
     last_close = max(
-        [span.end for span in index.of(Tag)
-         if tag_name(span.node) == "ref" and not span.node.self_closing]
-        + [span.start + m.end() for span in texts
-           for m in _CLOSING_REF.finditer(span.node.value)],
+        ref_ends + [span.start + m.end() for span in texts
+                    for m in _CLOSING_REF.finditer(span.node.value)],
         default=-1,
     )
     issues = []
@@ -360,29 +404,32 @@ def _page_text(spans: list[NodeSpan]) -> str:
     return "".join(str(span.node) for span in top) if top and top[0].start == 0 else ""
 
 
-def _texts_at(index: SpanIndex, offsets: list[int], text: str) -> list[NodeSpan]:
+def _span_start(span: NodeSpan) -> int:
+    return span.start
+
+
+def _texts_at(index: SpanIndex, offsets: list[int], text: str,
+              ref_tags: list[tuple[NodeSpan, str]], ref_ends: list[int]) -> list[NodeSpan]:
     """The text nodes (in document order) in which one of ``offsets`` of ``text`` falls.
     Text nodes never nest, so in document order their starts are sorted."""
     if not offsets:
         return []
     # a parsed <ref> starts where its "<" is, and its "</ref>" ends where it ends: no text
-    # node holds those offsets (on most pages, all of them)
-    tags = index.of(Tag)
-    tag_starts = {span.start for span in tags}
+    # node holds those offsets (on most pages, all of them), so they need no search.  (Nor
+    # does any other tag's start, but only ref markup is looked for.)
+    tag_starts = {span.start for span, _ in ref_tags}
     offsets = [offset for offset in offsets if offset not in tag_starts]
     if offsets:
-        ref_ends = {span.end for span in tags
-                    if not span.node.self_closing and tag_name(span.node) == "ref"}
+        closes = set(ref_ends)
         offsets = [offset for offset in offsets
                    if (close := _CLOSING_REF.match(text, offset)) is None
-                   or close.end() not in ref_ends]
+                   or close.end() not in closes]
     if not offsets:
         return []
     texts = index.of(Text)
-    starts = [span.start for span in texts]
     found: dict[int, NodeSpan] = {}
     for offset in offsets:
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(texts, offset, key=_span_start) - 1
         if i >= 0 and offset < texts[i].end:
             found[i] = texts[i]
     return [found[i] for i in sorted(found)]
@@ -438,6 +485,7 @@ class _Stack:
             and ref.text is not None
             and not ref.emitted  # {{efn|…<ref>…</ref>}} nests refs legitimately
             and not ref.parser_function  # its content is expanded first: refs there are refs
+            and "<" in ref.text  # (what the removal below leaves holds no "<" the text lacks)
             and _OPENING_REF.search(_TAGS_AND_COMMENTS.sub("", ref.text))
         ):
             problem = "unclosed", "a <ref> inside this reference: probably a missing </ref>"
@@ -541,4 +589,5 @@ def _validate(ref: RefTag) -> tuple[str, str] | None:
 def cite_analysis(doc, profile: Profile) -> CiteAnalysis:
     """The analysis of ``doc``, computed once per document and profile."""
     return doc.memo(("cite", profile.name),
-                    lambda: analyse_refs(doc.spans, profile, doc.text, doc.index))
+                    lambda: analyse_refs(doc.spans, profile, doc.text, doc.index,
+                                         template_names(doc)))

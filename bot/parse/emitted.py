@@ -92,24 +92,32 @@ def _list_group(node: Template, profile: Profile) -> str | None:
 
 
 def template_refs(spans: list[NodeSpan], profile: Profile,
-                  index: SpanIndex | None = None) -> list:
+                  index: SpanIndex | None = None,
+                  templates: list[tuple[NodeSpan, str]] | None = None) -> list:
     """The references the profile's ref templates on the page output, in document order.
 
     A call inside a list template's parameters (``{{Notelist|notes={{Efn|name=a|…}}}}``)
     is a list-defined reference of that list's group.  A named call's content is its first
     unnamed parameter; without one it reuses the name (``{{Efn|name=a}}``).
+    ``templates``: the page's templates with their names, when the caller has them
+    (:func:`~bot.parse.wikitext.template_names`).
     """
     from bot.parse.cite import RefTag  # the replay imports this module lazily too
 
+    if templates is None:
+        templates = [(span, str(span.node.name))
+                     for span in (index or SpanIndex(spans)).of(Template)]
     refs = []
-    for span in (index or SpanIndex(spans)).of(Template):
-        node = span.node
-        name = str(node.name)
-        if "{" in name or "<" in name:
-            continue  # a computed name: nothing known
-        group = profile.ref_template_group(name)
+    groups: dict[str, str | None] = {}  # name -> its ref group: asked once per name
+    for span, name in templates:
+        if name in groups:
+            group = groups[name]
+        else:  # a computed name ("{", "<"): nothing known
+            group = groups[name] = (None if "{" in name or "<" in name
+                                    else profile.ref_template_group(name))
         if group is None:
             continue
+        node = span.node
         if any(isinstance(a, Tag) and tag_name(a) in _SKIP_INSIDE for a in span.ancestors):
             continue
         list_group = next(
