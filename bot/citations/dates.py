@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 
 from bot.citations.luapattern import compile_lua
 
@@ -33,6 +34,7 @@ class DateGrammar:
             "publication-date", "year"]
         self.patterns = {key: (compile_lua(value[0]), value[0])
                          for key, value in data["patterns"].items()}
+        self._checked = lru_cache(maxsize=16384)(self._check_date)
 
     def western_digits(self, value: str) -> str:
         """``value`` with the wiki's local digits as western ones (CS1 does this before its
@@ -97,7 +99,13 @@ class DateGrammar:
 
     # -- check_date ------------------------------------------------------------------------
     def check_date(self, text: str, param: str, today: dt.date | None) -> bool:
-        """CS1's ``check_date(date_string, param)``: is ``text`` a good date for ``param``?"""
+        """CS1's ``check_date(date_string, param)``: is ``text`` a good date for ``param``?
+
+        The answer depends on nothing else, and pages repeat the same dates (access dates
+        above all), so answers are kept (a bounded cache: a dump has many dates)."""
+        return self._checked(text, param, today)
+
+    def _check_date(self, text: str, param: str, today: dt.date | None) -> bool:
         year = None
         year2 = month = month2 = day = day2 = 0
         ok = self.year_ok

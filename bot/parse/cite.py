@@ -22,10 +22,11 @@ import bisect
 import html
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mwparserfromhell.nodes import Tag, Template, Text
 
-from bot.parse.lazy import tag_attributes, tag_contents_text
+from bot.parse.lazy import tag_attributes, tag_contents_text, template_parameters
 from bot.parse.spans import NodeSpan, SpanIndex
 from bot.parse.wikitext import tag_name, template_names
 from bot.profiles import Profile
@@ -105,9 +106,12 @@ def _attributes(tag: Tag) -> dict[str, str]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class RefTag:
-    """One ``<ref>`` as Cite reads it."""
+class RefTag(NamedTuple):
+    """One ``<ref>`` as Cite reads it.
+
+    A named tuple rather than a frozen dataclass: as immutable, and made several times
+    faster (a page has thousands of references, and a frozen dataclass sets each of its
+    fields through ``object.__setattr__``)."""
 
     span: NodeSpan
     name: str | None
@@ -175,31 +179,23 @@ def _tag_function_named(name: str) -> str | None:
 def _tag_function_attributes(node: Template) -> dict[str, str]:
     """The named arguments of a ``{{#tag:…}}`` call: the tag's attributes."""
     return {
-        str(param.name).strip().lower(): _tag_argument(str(param.value))
-        for param in node.params if param.showkey
+        name.lower(): _tag_argument(value)
+        for name, value, named in template_parameters(node) if named
     }
 
 
+def _argument(node: Template, name: str) -> str | None:
+    """``str(node.get(name).value)`` (the last parameter of that name), None without one;
+    read from the page text, without building the template's parameters."""
+    found = None
+    for key, value, _ in template_parameters(node):
+        if key == name:
+            found = value
+    return found
+
+
 def _tag_function_content(node: Template) -> str | None:
-    return str(node.get("1").value) if node.has("1") else None
-
-
-def _list_of(span: NodeSpan, profile: Profile, function: str | None = None
-             ) -> tuple[str, bool, dict] | None:
-    """(group, made by a template, attributes) when the node is a reference list;
-    ``function``: the template's :func:`_tag_function`, when the caller has it."""
-    node = span.node
-    if isinstance(node, Tag) and tag_name(node) == "references":
-        attributes = _attributes(node)
-        return attributes.get("group", ""), False, attributes
-    if isinstance(node, Template) and (function or _tag_function(node)) == "references":
-        attributes = _tag_function_attributes(node)
-        return attributes.get("group", ""), False, attributes
-    default = profile.list_template_group(str(node.name)) if isinstance(node, Template) else None
-    if default is not None:
-        group = _tag_argument(str(node.get("group").value)) if node.has("group") else default
-        return group, True, {}
-    return None
+    return _argument(node, "1")
 
 
 def _inside(span: NodeSpan, names) -> bool:
@@ -214,62 +210,70 @@ def _ref_tags(index: SpanIndex) -> list[tuple[NodeSpan, str]]:
 
 
 def _candidates(ref_tags: list[tuple[NodeSpan, str]], templates: list[tuple[NodeSpan, str]],
-                profile: Profile) -> list[tuple[NodeSpan, str | None, str | None]]:
-    """(span, tag name or None, #tag function or None) of each tag and template that may be
-    a reference or a list, in document order.
+                profile: Profile) -> list[tuple[NodeSpan, str | None, str | None, str | None]]:
+    """(span, tag name, #tag function, list template's default group) of each tag and
+    template that may be a reference or a list, in document order (None where it does not
+    apply: a tag has no function, a template no tag name).
 
     A page calls the same few templates many times: what a name is to Cite (a ``#tag``
     function, a list template of the profile, or nothing) is decided once per name.  Two
     of these never start at the same offset (a node nested in another starts after its
     ``<`` or ``{{``), so sorting by start is document order.
     """
-    found: list[tuple[NodeSpan, str | None, str | None]] = [
-        (span, name, None) for span, name in ref_tags]
-    roles: dict[str, tuple[bool, str | None]] = {}
+    found: list[tuple[NodeSpan, str | None, str | None, str | None]] = [
+        (span, name, None, None) for span, name in ref_tags]
+    roles: dict[str, tuple[str | None, str | None] | None] = {}
     for span, raw in templates:
-        role = roles.get(raw)
-        if role is None:
-            function = _tag_function_named(raw)
+        if raw in roles:
+            role = roles[raw]
+        else:
+            function, default = _tag_function_named(raw), profile.list_template_group(raw)
             role = roles[raw] = (
-                function is not None or profile.list_template_group(raw) is not None, function)
-        if role[0]:
-            found.append((span, None, role[1]))
+                None if function is None and default is None else (function, default))
+        if role is not None:
+            found.append((span, None, *role))
     found.sort(key=lambda item: item[0].start)
     return found
 
 
-def _collect(candidates: list[tuple[NodeSpan, str | None, str | None]], profile: Profile):
+def _collect(candidates: list[tuple[NodeSpan, str | None, str | None, str | None]]):
     """Refs and lists in document order, each ref with its enclosing list's group."""
     items: list[RefTag | RefListTag] = []
     list_groups: dict[int, str] = {}  # id(list node) -> group
-    for span, name, tag_function in candidates:
+    for span, name, function, default in candidates:
         node = span.node
         if span.ancestors and _inside(span, _NOT_PARSED):
             continue
-        found = _list_of(span, profile, tag_function)
-        if found is not None:
-            group, is_template, attributes = found
+        if name == "references" or function == "references":
+            attributes = _attributes(node) if name else _tag_function_attributes(node)
+            group = attributes.get("group", "")
             list_groups[id(node)] = group
-            items.append(RefListTag(span, group, is_template, attributes))
+            items.append(RefListTag(span, group, False, attributes))
             continue
-        function = tag_function == "ref"
-        if not function and (name != "ref" or _inside(span, ("ref",))):
+        if default is not None:  # a list template; a group= parameter overrides its own
+            group = _argument(node, "group")
+            group = default if group is None else _tag_argument(group)
+            list_groups[id(node)] = group
+            items.append(RefListTag(span, group, True, {}))
+            continue
+        is_function = function == "ref"
+        if not is_function and (name != "ref" or _inside(span, ("ref",))):
             continue  # a <ref> inside a <ref> is not parsed by Cite
-        attributes = _tag_function_attributes(node) if function else _attributes(node)
+        attributes = _tag_function_attributes(node) if is_function else _attributes(node)
         enclosing = _enclosing_list(span, list_groups) if span.ancestors else None
         items.append(
             RefTag(
                 span=span,
                 name=attributes.get("name") or None,
                 group=attributes.get("group", ""),
-                text=_tag_function_content(node) if function
+                text=_tag_function_content(node) if is_function
                 else None if node.self_closing else tag_contents_text(node),
                 attributes=attributes,
                 list_group=enclosing,
                 in_template=any(
                     isinstance(a, Template) and id(a) not in list_groups for a in span.ancestors
                 ),
-                parser_function=function,
+                parser_function=is_function,
             )
         )
     return items
@@ -317,7 +321,7 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
     if templates is None:
         templates = [(span, str(span.node.name)) for span in index.of(Template)]
     ref_tags = _ref_tags(index)
-    for item in (_collect(_candidates(ref_tags, templates, profile), profile)
+    for item in (_collect(_candidates(ref_tags, templates, profile))
                  + template_refs(spans, profile, index, templates)):
         if isinstance(item, RefListTag):
             analysis.lists.append(item)
@@ -417,13 +421,10 @@ def _texts_at(index: SpanIndex, offsets: list[int], text: str,
     # a parsed <ref> starts where its "<" is, and its "</ref>" ends where it ends: no text
     # node holds those offsets (on most pages, all of them), so they need no search.  (Nor
     # does any other tag's start, but only ref markup is looked for.)
-    tag_starts = {span.start for span, _ in ref_tags}
-    offsets = [offset for offset in offsets if offset not in tag_starts]
-    if offsets:
-        closes = set(ref_ends)
-        offsets = [offset for offset in offsets
-                   if (close := _CLOSING_REF.match(text, offset)) is None
-                   or close.end() not in closes]
+    closes = set(ref_ends)
+    parsed = {span.start for span, _ in ref_tags}
+    parsed.update(m.start() for m in _CLOSING_REF.finditer(text) if m.end() in closes)
+    offsets = [offset for offset in offsets if offset not in parsed]
     if not offsets:
         return []
     texts = index.of(Text)

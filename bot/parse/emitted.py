@@ -20,6 +20,7 @@ import re
 
 from mwparserfromhell.nodes import Tag, Template
 
+from bot.parse.lazy import template_parameters
 from bot.parse.spans import NodeSpan, SpanIndex
 from bot.parse.wikitext import tag_name
 from bot.profiles import Profile, template_key
@@ -70,16 +71,22 @@ def template_ref_names(spans: list[NodeSpan]) -> set[str]:
 
 
 def _param(node: Template, name: str) -> str | None:
-    if not node.has(name):
+    """The value of the template's (last) parameter ``name``, trimmed and unquoted; read
+    from the page text, without building the parameters."""
+    value = None
+    for key, raw, _ in template_parameters(node):
+        if key == name:
+            value = raw
+    if value is None:
         return None
-    value = str(node.get(name).value).strip()
+    value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1].strip()
     return value
 
 
 def _positional(node: Template) -> list[str]:
-    return [str(p.value).strip() for p in node.params if not p.showkey]
+    return [value.strip() for _, value, named in template_parameters(node) if not named]
 
 
 def _list_group(node: Template, profile: Profile) -> str | None:
