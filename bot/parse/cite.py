@@ -257,10 +257,10 @@ def _collect(candidates: list[tuple[NodeSpan, str | None, str | None, str | None
             items.append(RefListTag(span, group, True, {}))
             continue
         is_function = function == "ref"
-        if not is_function and (name != "ref" or _inside(span, ("ref",))):
+        ancestors = span.ancestors  # (most refs have none: the tests below are skipped)
+        if not is_function and (name != "ref" or (ancestors and _inside(span, ("ref",)))):
             continue  # a <ref> inside a <ref> is not parsed by Cite
         attributes = _tag_function_attributes(node) if is_function else _attributes(node)
-        enclosing = _enclosing_list(span, list_groups) if span.ancestors else None
         items.append(
             RefTag(
                 span=span,
@@ -269,9 +269,9 @@ def _collect(candidates: list[tuple[NodeSpan, str | None, str | None, str | None
                 text=_tag_function_content(node) if is_function
                 else None if node.self_closing else tag_contents_text(node),
                 attributes=attributes,
-                list_group=enclosing,
-                in_template=any(
-                    isinstance(a, Template) and id(a) not in list_groups for a in span.ancestors
+                list_group=_enclosing_list(span, list_groups) if ancestors else None,
+                in_template=bool(ancestors) and any(
+                    isinstance(a, Template) and id(a) not in list_groups for a in ancestors
                 ),
                 parser_function=is_function,
             )
@@ -573,11 +573,11 @@ class _Stack:
 
 def _validate(ref: RefTag) -> tuple[str, str] | None:
     """The checks Cite makes of every ref's attributes; (kind, detail) or None."""
-    unknown = set(ref.attributes) - REF_ATTRIBUTES
-    if unknown:
+    if not REF_ATTRIBUTES.issuperset(ref.attributes):
+        unknown = set(ref.attributes) - REF_ATTRIBUTES
         return "bad-attribute", f"<ref> has an unknown attribute {sorted(unknown)[0]!r}"
     follow = ref.attributes.get("follow")
-    if any(value and value.isdigit() for value in (ref.name, follow)):
+    if (ref.name and ref.name.isdigit()) or (follow and follow.isdigit()):
         return "numeric-name", f'the reference name "{ref.name or follow}" is a plain number'
     if follow and ref.name:
         return "bad-attribute", "<ref> has both name= and follow="

@@ -43,6 +43,13 @@ def is_invisible(node, category_prefixes: tuple[str, ...] = ("Category",)) -> bo
     if isinstance(node, Text):
         return not _BEHAVIOR_SWITCH.sub("", str(node)).strip()
     if isinstance(node, Wikilink):
+        # the link's text is "[[" + title + ...: a title with a category prefix shows it
+        # before the text's first ":", so other links are answered without building them
+        prefix, colon, _ = str(node)[2:].partition(":")
+        if not colon or prefix.strip().casefold() not in {
+            p.casefold() for p in category_prefixes
+        }:
+            return False
         target = str(node.title).strip()
         prefix, colon, _ = target.partition(":")
         return bool(colon) and prefix.strip().casefold() in {
