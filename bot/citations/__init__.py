@@ -66,8 +66,8 @@ class Citation:
     Names and values are read from the page text (:func:`~bot.parse.lazy.template_parameters`);
     the template's parameter nodes are built only when :attr:`params` is asked for."""
 
-    __slots__ = ("_params", "_texts", "count", "klass", "name", "named", "raws", "span",
-                 "spec")
+    __slots__ = ("_params", "_requirements", "_texts", "count", "klass", "name", "named",
+                 "raws", "span", "spec")
 
     def __init__(self, span: NodeSpan, spec: CitationSpec | None = None,
                  name: str | None = None):
@@ -87,6 +87,7 @@ class Citation:
         self.count = len(entries)  #: parameters, duplicates included
         self._params: dict[str, Parameter] | None = None
         self._texts: dict[str, str] = {}
+        self._requirements: list[Requirement] | None = None
 
     @property
     def template(self) -> Template:
@@ -157,9 +158,15 @@ class Citation:
         periodical = self.select("Encyclopedia") or self.select("Periodical")
         return bool(periodical and self.select("Chapter"))
 
-    def requirements(self) -> Iterator[Requirement]:
+    def requirements(self) -> list[Requirement]:
         """CS1's "requires" rules (the main module's code, over Configuration's aliases)
-        that this citation does not meet."""
+        that this citation does not meet (worked out once: CIT001 and CIT004 both ask; a
+        shared list, do not change it)."""
+        if self._requirements is None:
+            self._requirements = list(self._unmet())
+        return self._requirements
+
+    def _unmet(self) -> Iterator[Requirement]:
         spec, klass = self.spec, self.klass
         groups: list[tuple[str, str, list[str]]] = []
         if klass == "episode":
