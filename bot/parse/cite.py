@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -202,10 +203,23 @@ def _inside(span: NodeSpan, names) -> bool:
     return any(isinstance(a, Tag) and tag_name(a) in names for a in span.ancestors)
 
 
-def _ref_tags(index: SpanIndex) -> list[tuple[NodeSpan, str]]:
-    """(span, name) of every ``<ref>`` and ``<references>`` tag, in document order: the one
-    pass over the page's tags that the replay and the search for stray tags share."""
-    return [(span, name) for span in index.of(Tag)
+def _ref_tags(index: SpanIndex, markup: list[int] | None = None
+              ) -> list[tuple[NodeSpan, str]]:
+    """(span, name) of every ``<ref>`` and ``<references>`` tag, in document order, which
+    the replay and the search for stray tags share.
+
+    ``markup``: where :data:`_REF_MARKUP_START` matches in the page text, when the caller
+    has it.  A tag's text starts with ``<`` and its name as written, so a tag of either name
+    starts at one of those offsets: only the few tags that do are asked their name, not
+    every tag of the page (in the order of the offsets: document order).
+    """
+    tags = index.of(Tag)
+    if markup is not None:
+        # (were two tags to start together, the inner one is kept: a <ref>'s own content
+        # starts after its "<ref", so no tag inside it can hide it)
+        at = {span.start: span for span in tags}
+        tags = [span for offset in markup if (span := at.get(offset)) is not None]
+    return [(span, name) for span in tags
             if (name := tag_name(span.node)) == "ref" or name == "references"]
 
 
@@ -320,7 +334,8 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
         index = SpanIndex(spans)
     if templates is None:
         templates = [(span, str(span.node.name)) for span in index.of(Template)]
-    ref_tags = _ref_tags(index)
+    markup = None if text is None else [m.start() for m in _REF_MARKUP_START.finditer(text)]
+    ref_tags = _ref_tags(index, markup)
     for item in (_collect(_candidates(ref_tags, templates, profile))
                  + template_refs(spans, profile, index, templates)):
         if isinstance(item, RefListTag):
@@ -334,7 +349,7 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
             if not item.emitted:  # template-made refs inform the replay only
                 analysis.refs.append(item)
             events.append((item.span.start, 1, item))
-    events.sort(key=lambda event: event[:2])
+    events.sort(key=_EVENT_ORDER)
     for _, _, item in events:
         if isinstance(item, RefListTag):
             stack.close_list(item)
@@ -344,7 +359,7 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
             stack.in_text(item)
     stack.finish()
     analysis.issues = sorted(
-        stack.issues + _stray_tags(spans, text, index, ref_tags),
+        stack.issues + _stray_tags(spans, text, index, ref_tags, markup),
         key=lambda issue: issue.span.start
     )
     return analysis
@@ -352,13 +367,15 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
 
 def _stray_tags(spans: list[NodeSpan], text: str | None = None,
                 index: SpanIndex | None = None,
-                ref_tags: list[tuple[NodeSpan, str]] | None = None) -> list[CiteIssue]:
+                ref_tags: list[tuple[NodeSpan, str]] | None = None,
+                markup: list[int] | None = None) -> list[CiteIssue]:
     """``<ref>``/``</ref>`` left as plain text by the parser: unmatched tags.
 
     An opening ``<ref>`` followed somewhere later by a ``</ref>`` is what Cite reports as
     ``cite_error_included_ref`` (kind ``unclosed``); one with no ``</ref>`` after it is shown
     as literal text (``unclosed-literal``), as is a lone ``</ref>`` (``stray-close``).
-    ``ref_tags``: :func:`_ref_tags`, when the caller has it.
+    ``ref_tags`` and ``markup``: :func:`_ref_tags` and where ref markup starts in ``text``,
+    when the caller has them.
     """
     if text is None:
         text = _page_text(spans)
@@ -366,7 +383,8 @@ def _stray_tags(spans: list[NodeSpan], text: str | None = None,
         index = SpanIndex(spans)
     if ref_tags is None:
         ref_tags = _ref_tags(index)
-    starts = [m.start() for m in _REF_MARKUP_START.finditer(text)]
+    starts = markup if markup is not None else [
+        m.start() for m in _REF_MARKUP_START.finditer(text)]
     # where each parsed <ref>...</ref> ends (its "</ref>")
     ref_ends = [span.end for span, name in ref_tags
                 if name == "ref" and not span.node.self_closing]
@@ -444,7 +462,12 @@ def _opaque_ranges(spans: list[NodeSpan], text: str | None = None) -> list[tuple
     return [(m.start(), m.end()) for m in _OPAQUE_TEXT.finditer(text)]
 
 
-@dataclass
+#: events run by offset, a list's end before a ref at the same offset (stable: ties keep
+#: their order)
+_EVENT_ORDER = operator.itemgetter(0, 1)
+
+
+@dataclass(slots=True)
 class _Entry:
     text: str | None
     first: RefTag
