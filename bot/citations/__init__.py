@@ -29,7 +29,7 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 def strip_comments(text: str) -> str:
     """``text`` without HTML comments, as MediaWiki passes template arguments on."""
-    return _COMMENT.sub("", text)
+    return _COMMENT.sub("", text) if "<!--" in text else text  # (most values have none)
 
 
 def cs1() -> CitationSpec:
@@ -78,12 +78,9 @@ class Citation:
         self.klass = self.spec.citation_class(self.name) or ""
         #: parameter name -> raw value, and -> whether it was given by name; the last
         #: duplicate wins, as in MediaWiki
-        self.raws: dict[str, str] = {}
-        self.named: dict[str, bool] = {}
         entries = template_parameters(span.node)
-        for name, raw, named in entries:
-            self.raws[name] = raw
-            self.named[name] = named
+        self.raws: dict[str, str] = {key: raw for key, raw, _ in entries}
+        self.named: dict[str, bool] = {key: named for key, _, named in entries}
         self.count = len(entries)  #: parameters, duplicates included
         self._params: dict[str, Parameter] | None = None
         self._texts: dict[str, str] = {}

@@ -203,23 +203,10 @@ def _inside(span: NodeSpan, names) -> bool:
     return any(isinstance(a, Tag) and tag_name(a) in names for a in span.ancestors)
 
 
-def _ref_tags(index: SpanIndex, markup: list[int] | None = None
-              ) -> list[tuple[NodeSpan, str]]:
-    """(span, name) of every ``<ref>`` and ``<references>`` tag, in document order, which
-    the replay and the search for stray tags share.
-
-    ``markup``: where :data:`_REF_MARKUP_START` matches in the page text, when the caller
-    has it.  A tag's text starts with ``<`` and its name as written, so a tag of either name
-    starts at one of those offsets: only the few tags that do are asked their name, not
-    every tag of the page (in the order of the offsets: document order).
-    """
-    tags = index.of(Tag)
-    if markup is not None:
-        # (were two tags to start together, the inner one is kept: a <ref>'s own content
-        # starts after its "<ref", so no tag inside it can hide it)
-        at = {span.start: span for span in tags}
-        tags = [span for offset in markup if (span := at.get(offset)) is not None]
-    return [(span, name) for span in tags
+def _ref_tags(index: SpanIndex) -> list[tuple[NodeSpan, str]]:
+    """(span, name) of every ``<ref>`` and ``<references>`` tag, in document order: the one
+    pass over the page's tags that the replay and the search for stray tags share."""
+    return [(span, name) for span in index.of(Tag)
             if (name := tag_name(span.node)) == "ref" or name == "references"]
 
 
@@ -304,13 +291,11 @@ def _enclosing_list(span: NodeSpan, list_groups: dict[int, str]) -> str | None:
     return None
 
 
-def _template_text(spans: list[NodeSpan]) -> str:
-    """All template parameter text, to spot names and groups a template may use."""
+def _template_text(templates: list[tuple[NodeSpan, str]]) -> str:
+    """All template parameter text, to spot names and groups a template may use (read from
+    the page text: no template's parameters are built for it)."""
     return "\n".join(
-        str(param.value)
-        for span in spans
-        if isinstance(span.node, Template)
-        for param in span.node.params
+        value for span, _ in templates for _, value, _ in template_parameters(span.node)
     )
 
 
@@ -326,7 +311,6 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
     ends (so the list-defined refs inside it come first, as in Cite).
     """
     analysis = CiteAnalysis()
-    stack = _Stack(lambda: _template_text(spans))
     events: list[tuple[int, int, RefTag | RefListTag]] = []
     from bot.parse.emitted import template_refs
 
@@ -334,8 +318,8 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
         index = SpanIndex(spans)
     if templates is None:
         templates = [(span, str(span.node.name)) for span in index.of(Template)]
-    markup = None if text is None else [m.start() for m in _REF_MARKUP_START.finditer(text)]
-    ref_tags = _ref_tags(index, markup)
+    stack = _Stack(lambda: _template_text(templates))
+    ref_tags = _ref_tags(index)
     for item in (_collect(_candidates(ref_tags, templates, profile))
                  + template_refs(spans, profile, index, templates)):
         if isinstance(item, RefListTag):
@@ -359,7 +343,7 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
             stack.in_text(item)
     stack.finish()
     analysis.issues = sorted(
-        stack.issues + _stray_tags(spans, text, index, ref_tags, markup),
+        stack.issues + _stray_tags(spans, text, index, ref_tags),
         key=lambda issue: issue.span.start
     )
     return analysis
@@ -367,15 +351,13 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
 
 def _stray_tags(spans: list[NodeSpan], text: str | None = None,
                 index: SpanIndex | None = None,
-                ref_tags: list[tuple[NodeSpan, str]] | None = None,
-                markup: list[int] | None = None) -> list[CiteIssue]:
+                ref_tags: list[tuple[NodeSpan, str]] | None = None) -> list[CiteIssue]:
     """``<ref>``/``</ref>`` left as plain text by the parser: unmatched tags.
 
     An opening ``<ref>`` followed somewhere later by a ``</ref>`` is what Cite reports as
     ``cite_error_included_ref`` (kind ``unclosed``); one with no ``</ref>`` after it is shown
     as literal text (``unclosed-literal``), as is a lone ``</ref>`` (``stray-close``).
-    ``ref_tags`` and ``markup``: :func:`_ref_tags` and where ref markup starts in ``text``,
-    when the caller has them.
+    ``ref_tags``: :func:`_ref_tags`, when the caller has it.
     """
     if text is None:
         text = _page_text(spans)
@@ -383,8 +365,7 @@ def _stray_tags(spans: list[NodeSpan], text: str | None = None,
         index = SpanIndex(spans)
     if ref_tags is None:
         ref_tags = _ref_tags(index)
-    starts = markup if markup is not None else [
-        m.start() for m in _REF_MARKUP_START.finditer(text)]
+    starts = [m.start() for m in _REF_MARKUP_START.finditer(text)]
     # where each parsed <ref>...</ref> ends (its "</ref>")
     ref_ends = [span.end for span, name in ref_tags
                 if name == "ref" and not span.node.self_closing]
