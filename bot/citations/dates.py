@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import lru_cache
 
 from bot.citations.luapattern import compile_lua
 
 __all__ = ["DateGrammar"]
 
 _WIKIPEDIA_START = dt.date(2001, 1, 15)
+#: how many check_date() answers a grammar keeps
+_CHECKED_MAX = 16384
 
 
 class DateGrammar:
@@ -34,7 +35,7 @@ class DateGrammar:
             "publication-date", "year"]
         self.patterns = {key: (compile_lua(value[0]), value[0])
                          for key, value in data["patterns"].items()}
-        self._checked = lru_cache(maxsize=16384)(self._check_date)
+        self._checked: dict[tuple[str, str, dt.date | None], bool] = {}  # check_date()'s
 
     def western_digits(self, value: str) -> str:
         """``value`` with the wiki's local digits as western ones (CS1 does this before its
@@ -102,8 +103,15 @@ class DateGrammar:
         """CS1's ``check_date(date_string, param)``: is ``text`` a good date for ``param``?
 
         The answer depends on nothing else, and pages repeat the same dates (access dates
-        above all), so answers are kept (a bounded cache: a dump has many dates)."""
-        return self._checked(text, param, today)
+        above all), so answers are kept (a plain dict, so the grammar still pickles for
+        ``--scheduler`` workers; emptied when full: a dump has many dates)."""
+        key = (text, param, today)
+        answer = self._checked.get(key)
+        if answer is None:
+            if len(self._checked) >= _CHECKED_MAX:
+                self._checked.clear()
+            answer = self._checked[key] = self._check_date(text, param, today)
+        return answer
 
     def _check_date(self, text: str, param: str, today: dt.date | None) -> bool:
         year = None
