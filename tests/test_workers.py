@@ -31,7 +31,8 @@ def test_hostile_page_is_skipped_and_the_run_goes_on(tmp_path, jobs):
         pages.insert(i, (f"Large {i}", (large * (200_000 // len(large) + 1))[:200_000]))
     dump = tmp_path / "hostile.xml.bz2"
     dump.write_bytes(make_dump(pages, compress="bz2"))
-    result = run_wikiwarden("audit", str(dump), "--format", "json", "--page-timeout", "2", "-q",
+    # the hostile page takes minutes; 4 s leaves the 200 kB pages room on a loaded machine
+    result = run_wikiwarden("audit", str(dump), "--format", "json", "--page-timeout", "4", "-q",
                             "--jobs", jobs)
     assert result.returncode == 2  # a skipped page is an input problem
     report = json.loads(result.stdout)

@@ -5,7 +5,8 @@ text (:mod:`bot.parse.spans`), line/column lookup (:mod:`bot.parse.positions`) a
 own headings and sections (:mod:`bot.parse.sections`).  :class:`bot.parse.document.Document`
 ties them together for one page.  The spans rules use are placed in one pass over the
 tokenizer's output (:mod:`bot.parse.stream`), their nodes built only where a rule looks inside
-them (:mod:`bot.parse.lazy`); :mod:`bot.parse.streamcheck` compares them with the tree walk.
+them (:mod:`bot.parse.lazy`), text nodes kept as offsets until asked for
+(:mod:`bot.parse.texts`); :mod:`bot.parse.streamcheck` compares them with the tree walk.
 """
 
 from bot.parse.document import Document

@@ -18,7 +18,6 @@ name or group that appears in a template's parameters) is marked ``template_depe
 
 from __future__ import annotations
 
-import bisect
 import html
 import operator
 import re
@@ -29,6 +28,7 @@ from mwparserfromhell.nodes import Tag, Template, Text
 
 from bot.parse.lazy import tag_attributes, tag_contents_text, template_parameters
 from bot.parse.spans import NodeSpan, SpanIndex
+from bot.parse.texts import TextNodes
 from bot.parse.wikitext import tag_name, template_names
 from bot.profiles import Profile
 
@@ -407,10 +407,6 @@ def _page_text(spans: list[NodeSpan]) -> str:
     return "".join(str(span.node) for span in top) if top and top[0].start == 0 else ""
 
 
-def _span_start(span: NodeSpan) -> int:
-    return span.start
-
-
 def _texts_at(index: SpanIndex, offsets: list[int], text: str,
               ref_tags: list[tuple[NodeSpan, str]], ref_ends: list[int]) -> list[NodeSpan]:
     """The text nodes (in document order) in which one of ``offsets`` of ``text`` falls.
@@ -426,13 +422,15 @@ def _texts_at(index: SpanIndex, offsets: list[int], text: str,
     offsets = [offset for offset in offsets if offset not in parsed]
     if not offsets:
         return []
-    texts = index.of(Text)
-    found: dict[int, NodeSpan] = {}
+    texts = index.texts  # the page's text nodes as offsets, when the index has them
+    if texts is None:
+        texts = TextNodes.split(index.of(Text))[1]
+    found = set()
     for offset in offsets:
-        i = bisect.bisect_right(texts, offset, key=_span_start) - 1
-        if i >= 0 and offset < texts[i].end:
-            found[i] = texts[i]
-    return [found[i] for i in sorted(found)]
+        k = texts.at_or_before(offset)
+        if k >= 0 and offset < texts.end(k):
+            found.add(k)
+    return [texts.span(k) for k in sorted(found)]
 
 
 def _opaque_ranges(spans: list[NodeSpan], text: str | None = None) -> list[tuple[int, int]]:
@@ -594,5 +592,5 @@ def _validate(ref: RefTag) -> tuple[str, str] | None:
 def cite_analysis(doc, profile: Profile) -> CiteAnalysis:
     """The analysis of ``doc``, computed once per document and profile."""
     return doc.memo(("cite", profile.name),
-                    lambda: analyse_refs(doc.spans, profile, doc.text, doc.index,
+                    lambda: analyse_refs(doc.node_spans, profile, doc.text, doc.index,
                                          template_names(doc)))

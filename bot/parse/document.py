@@ -13,7 +13,8 @@ from bot.parse.gcpause import gc_paused
 from bot.parse.positions import LineIndex
 from bot.parse.sections import Section, find_sections
 from bot.parse.spans import NodeSpan, SpanIndex, iter_spans
-from bot.parse.stream import StreamMismatch, token_spans
+from bot.parse.stream import StreamMismatch, place
+from bot.parse.texts import TextNodes
 from bot.parse.tokenizer import parse as parse_tree
 
 __all__ = ["Document"]
@@ -26,10 +27,13 @@ class Document:
     ``source`` names the input (a file path, a dump path, or the wiki); ``title`` is the page
     title; ``revid`` the revision id when the text came from a wiki or a dump; ``location``
     how reports point at the page.
-    Parsing happens on first use and is cached.  The rules work on :attr:`spans`, placed in
-    one pass over mwparserfromhell's tokens, with nodes built only where a rule looks inside
-    them (:mod:`bot.parse.stream`); :attr:`code` is the whole mwparserfromhell tree, built
-    only when asked for (its nodes are other objects than the spans' nodes).
+    Parsing happens on first use and is cached.  The rules work on the nodes' spans, placed
+    in one pass over mwparserfromhell's tokens, with nodes built only where a rule looks
+    inside them (:mod:`bot.parse.stream`): :attr:`index` (the spans by node class),
+    :attr:`top_spans`, :attr:`texts` (the text nodes, kept as offsets:
+    :mod:`bot.parse.texts`); :attr:`spans` lists every node, text nodes included, and makes
+    them all.  :attr:`code` is the whole mwparserfromhell tree, built only when asked for
+    (its nodes are other objects than the spans' nodes).
     """
 
     title: str
@@ -49,7 +53,8 @@ class Document:
         return self._memo[key]
 
     #: what :meth:`release_parse` drops: the cached parse and everything derived from it
-    _PARSED = ("code", "spans", "index", "top_spans", "sections", "_section_starts")
+    _PARSED = ("code", "_placed", "spans", "index", "top_spans", "sections",
+               "_section_starts")
 
     def is_parsed(self) -> bool:
         """Whether anything of the parse is cached (a caller may hold on to its nodes)."""
@@ -73,23 +78,43 @@ class Document:
         return parse_tree(self.text)
 
     @cached_property
-    def spans(self) -> list[NodeSpan]:
-        """Every node with its offsets, in document order (parents before children)."""
+    def _placed(self) -> tuple[list[NodeSpan], TextNodes]:
+        """(the spans of the nodes other than text, the text nodes)."""
         try:
             with gc_paused():
-                return token_spans(self.text)
+                return place(self.text)
         except StreamMismatch:  # never seen on the corpus; the tree walk is always right
-            return list(iter_spans(self.code))
+            return TextNodes.split(list(iter_spans(self.code)))
+
+    @property
+    def node_spans(self) -> list[NodeSpan]:
+        """The spans of the nodes other than text, in document order (parents first)."""
+        return self._placed[0]
+
+    @property
+    def texts(self) -> TextNodes:
+        """The page's text nodes, as offsets (their spans made when asked for)."""
+        return self._placed[1]
+
+    @cached_property
+    def spans(self) -> list[NodeSpan]:
+        """Every node with its offsets, in document order (parents before children), text
+        nodes included: all of them are made (``index`` and ``texts`` make none)."""
+        others, texts = self._placed
+        return texts.merged(others)
 
     @cached_property
     def index(self) -> SpanIndex:
         """The spans grouped by node class (``doc.index.of(Template)``: a shared list)."""
-        return SpanIndex(self.spans)
+        return SpanIndex(*self._placed)
 
     @cached_property
     def top_spans(self) -> list[NodeSpan]:
         """The spans of the page's top-level nodes (not inside any other node)."""
-        return [span for span in self.spans if not span.ancestors]
+        others, texts = self._placed
+        top = getattr(others, "top", None)
+        top = [others[i] for i in top] if top is not None else [s for s in others if not s[3]]
+        return texts.merged(top, texts.top_level())
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -32,8 +32,11 @@ from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
+from bot.parse.texts import text_node
+
 __all__ = ["LAZY_CLASSES", "LazyWikicode", "build", "lazy_tag_name", "lazy_wikicode",
-           "materialize", "tag_attributes", "tag_contents_text", "template_parameters"]
+           "materialize", "nodes_of", "plain_heading_title", "tag_attributes", "tag_contents_text",
+           "template_parameters"]
 
 
 class _Lazy:
@@ -172,7 +175,7 @@ class LazyWikicode(Wikicode):
             raise AttributeError(name)
         tokens, first, end = source[:3]
         kids = source[6]
-        self._nodes = SmartList(kids) if kids is not None else (
+        self._nodes = SmartList(nodes_of(kids)) if kids is not None else (
             build(tokens, (first, end))._nodes)
         return getattr(self, name)
 
@@ -181,6 +184,12 @@ class LazyWikicode(Wikicode):
         if source is not None:
             return source[3][source[4] : source[5]]
         return super().__str__()
+
+
+def nodes_of(kids: list) -> list:
+    """The nodes a wikicode's ``kids`` stand for: :func:`bot.parse.stream.place` keeps a
+    text node as its text until then (see :mod:`bot.parse.texts`)."""
+    return [text_node(kid) if kid.__class__ is str else kid for kid in kids]
 
 
 def lazy_tag_name(tag) -> str | None:
@@ -206,6 +215,19 @@ def tag_contents_text(tag) -> str:
     if contents is not None and source is not None and "_contents" not in state:
         return source[3][contents[2] : contents[3]]
     return str(tag.contents)
+
+
+def plain_heading_title(heading) -> str | None:
+    """The heading's title when it is one plain text node (its nodes not built), else None:
+    read from the tokens, as those of most headings are one text token."""
+    state = heading.__dict__
+    source, title = state.get("_lazy"), state.get("_title")
+    if source is None or (title is not None and "_lazy" not in title.__dict__):
+        return None  # the node or its title is built (and could have been changed)
+    tokens, first, end = source[:3]
+    if end - first == 3 and tokens[first + 1].__class__ is str:
+        return tokens[first + 1]
+    return None
 
 
 def template_parameters(template) -> list[tuple[str, str, bool]]:

@@ -23,9 +23,7 @@ _LINE_MARKERS = {"*", "#", ":", ";"}
 def starts_text(doc, offset: int) -> bool:
     """True when a plain-text node starts at ``offset`` (what follows there is not markup).
     Text nodes never nest: in document order their starts are sorted."""
-    starts = doc.memo("text-node-starts", lambda: [span.start for span in doc.index.of(Text)])
-    i = bisect.bisect_left(starts, offset)
-    return i < len(starts) and starts[i] == offset
+    return doc.texts.starts_at(offset)
 
 
 def _is_markup_or_blank(node) -> bool:
@@ -37,15 +35,18 @@ def _is_markup_or_blank(node) -> bool:
 
 
 def prose_before(doc, span: NodeSpan) -> bool:
-    """True when text, not only markup, comes before ``span`` on its line, within the same
-    container (the same table cell, list item or paragraph).
+    """True when text, not only markup, comes before ``span`` (a node other than text) on its
+    line, within the same container (the same table cell, list item or paragraph): a sibling
+    node before it on the line that is not markup or blank, or the part on the line of a
+    sibling that runs over the line's start.
 
-    Walks back from ``span`` through the page's spans (document order: parents first, starts
-    never decreasing) over what stands on its line, to its parent or to the sibling before
-    the line."""
-    spans = doc.spans
+    The other nodes: walks back from ``span`` through their spans (document order: parents
+    first, starts never decreasing) to its parent or to the sibling before the line.  The
+    text nodes: those that start on the line before ``span``, or run over its start."""
+    text = doc.text
     parent = span.ancestors[-1] if span.ancestors else None
-    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    line_start = text.rfind("\n", 0, span.start) + 1
+    spans = doc.node_spans
     i = bisect.bisect_left(spans, span.start, key=_start)
     while spans[i] is not span:
         i += 1
@@ -59,11 +60,22 @@ def prose_before(doc, span: NodeSpan) -> bool:
             break  # this sibling and the ones before it end before the line
         if sibling.start >= span.start:
             continue  # an empty node where the span starts
-        if sibling.start < line_start:  # a text node running over the line start
-            if doc.text[line_start:min(sibling.end, span.start)].strip():
+        if sibling.start < line_start:  # a node running over the line start
+            if text[line_start:min(sibling.end, span.start)].strip():
                 return True
             continue
         if not _is_markup_or_blank(sibling.node):
+            return True
+    texts = doc.texts
+    starts, values, ancestors = texts.starts, texts.values, texts.ancestors
+    for k in range(max(0, texts.at_or_before(line_start)), len(starts)):
+        start = starts[k]
+        if start >= span.start:
+            break
+        if (ancestors[k][-1] if ancestors[k] else None) is not parent:
+            continue
+        end = start + len(values[k])
+        if end > line_start and text[max(start, line_start):end].strip():
             return True
     return False
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Heading, Tag
 
+from bot.parse.lazy import plain_heading_title
 from bot.parse.spans import NodeSpan
 from bot.parse.wikitext import tag_name
 
@@ -91,6 +92,9 @@ def rest_of_line(text: str, offset: int) -> str:
 
 def plain_title(heading: Heading) -> str:
     """The heading's text as a reader sees it, without markup, refs or comments."""
+    plain = plain_heading_title(heading)
+    if plain is not None:  # one text node: what the loop below gives for it
+        return " ".join(_QUOTES.sub("", plain).split())
     parts = []
     for node in heading.title.nodes:
         if isinstance(node, Tag) and str(node.tag).strip().lower() == "ref":

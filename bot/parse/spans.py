@@ -107,26 +107,30 @@ def _child_spans(
 
 
 class SpanList(list):
-    """A page's spans, with where each node class's spans are when known (``by_class``: node
-    class -> indices in document order, as :func:`bot.parse.stream.token_spans` notes them
-    while placing the nodes; text nodes, the bulk of a page, are left out there: they are
-    the spans of no other class)."""
+    """A page's spans of nodes other than text, with where each node class's spans are
+    (``by_class``: node class -> indices in document order) and which nodes are inside no
+    other (``top``: indices), as :func:`bot.parse.stream.place` notes them while placing the
+    nodes."""
 
     by_class: dict[type, Sequence[int]] | None = None
+    top: Sequence[int] | None = None
 
 
 class SpanIndex:
     """The spans of a page grouped by node class, built in one pass: :meth:`of` answers "all
     templates" (or tags and templates, ...) in document order without a pass over every node
-    of the page each time."""
+    of the page each time.
 
-    def __init__(self, spans: list[NodeSpan]):
+    ``spans``: every node's span; or, with ``texts`` (:class:`bot.parse.texts.TextNodes`),
+    those of the nodes other than text, the text nodes being made only when asked for.
+    """
+
+    def __init__(self, spans: list[NodeSpan], texts=None):
         self.spans = spans
+        self.texts = texts
         known = getattr(spans, "by_class", None)
-        #: concrete node class -> span indices (arrays: no int object per node); text nodes
-        #: are in it only when the spans were not placed by the token stream
+        #: concrete node class -> span indices (arrays: no int object per node)
         self._by_class: dict[type, Sequence[int]] = dict(known) if known is not None else {}
-        self._texts_apart = known is not None  # text nodes are the spans of no other class
         by_class = self._by_class
         for i, span in enumerate(spans if known is None else ()):
             kind = type(span[0])
@@ -142,12 +146,12 @@ class SpanIndex:
         found = self._memo.get(bases)
         if found is not None:
             return found
-        spans = self.spans
-        if self._texts_apart and issubclass(Text, bases):
+        spans, texts = self.spans, self.texts
+        if texts is not None and issubclass(Text, bases):
             if bases == (Text,):
-                found = [span for span in spans if span[0].__class__ is Text]
-            else:  # text and other classes (rare): one pass
-                found = [span for span in spans if isinstance(span[0], bases)]
+                found = texts.spans()
+            else:  # text and other classes (rare): from every node's span
+                found = [span for span in texts.merged(spans) if isinstance(span[0], bases)]
         else:
             groups = [indices for kind, indices in self._by_class.items()
                       if issubclass(kind, bases)]
@@ -155,4 +159,3 @@ class SpanIndex:
             found = [spans[i] for i in indices]
         self._memo[bases] = found
         return found
-

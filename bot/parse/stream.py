@@ -2,22 +2,24 @@
 
 mwparserfromhell's tokenizer (:mod:`bot.parse.tokenizer`) turns the text into tokens; its
 pure-Python builder then makes a tree of nodes, and most of a parse's time goes to that
-builder.  :func:`token_spans` skips it: it walks the tokens once, keeps the source offset by
-adding up what each token stands for in the text (``{{`` is 2 characters, a tag's attribute
-brings its padding and quotes, a wiki-markup tag's name is not in the text at all...), and
-reports the same spans, in the same order, as :func:`bot.parse.spans.iter_spans` does over the
-built tree: every node of every child wikicode, parents first; not the insides of comments and
-HTML entities, nor a tag's closing name.  Nodes other than text are :mod:`lazy
-<bot.parse.lazy>`: built from their own tokens when a rule looks inside them; what rules ask of
-nearly every node (a tag's name and attributes, a template's and its parameters' names, a tag's
-contents, a heading's title) is read from the page text by offset.  The token list is kept
-compact for that later building (a text token as its text, a token without attributes as its
-class: see :func:`lazy.build`), and the spans come as a :class:`~bot.parse.spans.SpanList` that
-knows where each node class is.
+builder.  :func:`place` skips it: it walks the tokens once, keeps the source offset by adding
+up what each token stands for in the text (``{{`` is 2 characters, a tag's attribute brings
+its padding and quotes, a wiki-markup tag's name is not in the text at all...), and reports
+the same nodes, in the same order, as :func:`bot.parse.spans.iter_spans` does over the built
+tree: every node of every child wikicode, parents first; not the insides of comments and
+HTML entities, nor a tag's closing name.  Text nodes, the bulk of a page, are kept as offsets
+(:mod:`bot.parse.texts`: made when asked for); :func:`token_spans` lists them all with the
+others.  Nodes other than text are :mod:`lazy <bot.parse.lazy>`: built from their own tokens
+when a rule looks inside them; what rules ask of nearly every node (a tag's name and
+attributes, a template's and its parameters' names, a tag's contents, a heading's title) is
+read from the page text by offset.  The token list is kept compact for that later building
+(a text token as its text, a token without attributes as its class: see
+:func:`lazy.build`), and the spans come as a :class:`~bot.parse.spans.SpanList` that knows
+where each node class is and which nodes are at the top level.
 
 The offsets are checked against the tree walk on every corpus page and on random input
 (tests/test_stream.py); if the token lengths ever fail to add up to the text's length,
-:func:`token_spans` raises :class:`StreamMismatch` and the caller falls back to the tree.
+:func:`place` raises :class:`StreamMismatch` and the caller falls back to the tree.
 """
 
 from __future__ import annotations
@@ -32,18 +34,18 @@ from mwparserfromhell.nodes import (
     HTMLEntity,
     Tag,
     Template,
-    Text,
     Wikilink,
 )
 from mwparserfromhell.parser import tokens as T
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.parse.lazy import LAZY_CLASSES, build, lazy_wikicode
+from bot.parse.lazy import LAZY_CLASSES, build, lazy_wikicode, nodes_of
 from bot.parse.spans import NodeSpan, SpanList
+from bot.parse.texts import TextNodes
 from bot.parse.tokenizer import tokenize
 
-__all__ = ["StreamMismatch", "token_spans"]
+__all__ = ["StreamMismatch", "place", "token_spans"]
 
 
 class StreamMismatch(Exception):
@@ -86,8 +88,18 @@ class _Frame:
 
 def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     """Every node of ``text`` with its offsets, as :func:`~bot.parse.spans.iter_spans`."""
+    others, texts = place(text, tokens)
+    return texts.merged(others)
+
+
+def place(text: str, tokens: list | None = None) -> tuple[SpanList, TextNodes]:
+    """The spans of ``text``'s nodes other than text, as :func:`token_spans` (in document
+    order, parents first), and its text nodes, kept as offsets (:mod:`bot.parse.texts`)."""
     tokens = tokenize(text) if tokens is None else list(tokens)  # compacted below: a copy
     spans = SpanList()
+    t_starts, t_values, t_ancestors = [], [], []
+    t_top, top = array("l"), array("l")  # the top-level text nodes and other nodes
+    add_start, add_value, add_ancestors = t_starts.append, t_values.append, t_ancestors.append
     by_class: dict[type, array] = {}  # node class -> where its spans are (not Text's)
     append = spans.append
     stack: list[_Frame] = []
@@ -95,9 +107,9 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     anc: tuple = ()  # ancestors of the nodes being read now
     emit = count = True  # report the nodes read now; their text is in the page
     names: list | None = None  # the name of the tag just opened, while it is plain text
-    kids: list | None = []  # the nodes of the wikicode being read (where a node keeps them)
+    # the nodes of the wikicode being read, where a node keeps them (a text node as its text)
+    kids: list | None = None
     text_type, openers, closers, one_char = T.Text, _OPENERS, _CLOSERS, _ONE_CHAR
-    new_text = Text.__new__
     new_span = tuple.__new__  # NodeSpan(...) without the Python-level __new__ of a NamedTuple
     for i, token in enumerate(tokens):
         kind = type(token)
@@ -105,12 +117,14 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             value = token["text"]
             tokens[i] = value  # compact: the text alone (lazy.build makes a token again)
             end = pos + len(value) if count else pos
-            if emit:
-                node = new_text(Text)
-                node._value = value
-                append(new_span(NodeSpan, (node, pos, end, anc)))
+            if emit:  # (then count is true too: its text is in the page)
+                add_start(pos)
+                add_value(value)
+                add_ancestors(anc)
+                if not stack:
+                    t_top.append(len(t_starts) - 1)
                 if kids is not None:
-                    kids.append(node)
+                    kids.append(value)
             if names is not None:
                 names.append(value)
             pos = end
@@ -218,6 +232,8 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
             raise StreamMismatch(f"unexpected token {kind.__name__} in {cls.__name__}")
         # the node ends here
         stack.pop()
+        if not stack:
+            top.append(frame.index)
         node = frame.node
         node.__dict__["_lazy"] = (tokens, frame.first, i + 1, text, frame.start, pos)
         if cls is Template:
@@ -232,7 +248,7 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
                 node._name = lazy_wikicode(tokens, frame.first + 1, frame.name_end, text,
                                            frame.start + 2, frame.name_stop, frame.name_kids)
             elif frame.name_kids is not None:
-                node._name = Wikicode(SmartList(frame.name_kids))
+                node._name = Wikicode(SmartList(nodes_of(frame.name_kids)))
             else:
                 node._name = build(tokens, (frame.first + 1, frame.name_end))
         emit, count, anc, kids = frame.emit, frame.count, frame.anc, frame.kids
@@ -241,7 +257,8 @@ def token_spans(text: str, tokens: list | None = None) -> list[NodeSpan]:
     if stack or pos != len(text):
         raise StreamMismatch(f"tokens account for {pos} of {len(text)} characters")
     spans.by_class = by_class
-    return spans
+    spans.top = top
+    return spans, TextNodes(t_starts, t_values, t_ancestors, top=t_top)
 
 
 def _tag_token(frame: _Frame, token, kind, pos: int, emit: bool, count: bool):
