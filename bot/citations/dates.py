@@ -35,7 +35,7 @@ class DateGrammar:
             "publication-date", "year"]
         self.patterns = {key: (compile_lua(value[0]), value[0])
                          for key, value in data["patterns"].items()}
-        self._checked: dict[tuple[str, str, dt.date | None], bool] = {}  # check_date()'s
+        self._checked: dict[tuple[str, str, dt.date | None], bool] = {}  # its answers
 
     def western_digits(self, value: str) -> str:
         """``value`` with the wiki's local digits as western ones (CS1 does this before its
