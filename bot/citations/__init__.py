@@ -18,6 +18,7 @@ from bot.citations.spec import CitationSpec, bundled
 from bot.parse.document import Document
 from bot.parse.lazy import template_parameters
 from bot.parse.spans import NodeSpan
+from bot.parse.wikitext import template_names
 from bot.profiles import template_key
 
 __all__ = ["Citation", "CitationSpec", "Requirement", "cs1", "cs1_for", "find_citations",
@@ -28,7 +29,7 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 def strip_comments(text: str) -> str:
     """``text`` without HTML comments, as MediaWiki passes template arguments on."""
-    return _COMMENT.sub("", text)
+    return _COMMENT.sub("", text) if "<!--" in text else text  # (most values have none)
 
 
 def cs1() -> CitationSpec:
@@ -65,25 +66,25 @@ class Citation:
     Names and values are read from the page text (:func:`~bot.parse.lazy.template_parameters`);
     the template's parameter nodes are built only when :attr:`params` is asked for."""
 
-    __slots__ = ("_params", "_texts", "count", "klass", "name", "named", "raws", "span",
-                 "spec")
+    __slots__ = ("_params", "_requirements", "_texts", "count", "klass", "name", "named",
+                 "raws", "span", "spec")
 
-    def __init__(self, span: NodeSpan, spec: CitationSpec | None = None):
+    def __init__(self, span: NodeSpan, spec: CitationSpec | None = None,
+                 name: str | None = None):
+        """``name``: the source text of the template's name, when the caller has it."""
         self.span = span
         self.spec = spec or bundled()
-        self.name = template_key(str(span.node.name))
+        self.name = template_key(str(span.node.name) if name is None else name)
         self.klass = self.spec.citation_class(self.name) or ""
         #: parameter name -> raw value, and -> whether it was given by name; the last
         #: duplicate wins, as in MediaWiki
-        self.raws: dict[str, str] = {}
-        self.named: dict[str, bool] = {}
         entries = template_parameters(span.node)
-        for name, raw, named in entries:
-            self.raws[name] = raw
-            self.named[name] = named
+        self.raws: dict[str, str] = {key: raw for key, raw, _ in entries}
+        self.named: dict[str, bool] = {key: named for key, _, named in entries}
         self.count = len(entries)  #: parameters, duplicates included
         self._params: dict[str, Parameter] | None = None
         self._texts: dict[str, str] = {}
+        self._requirements: list[Requirement] | None = None
 
     @property
     def template(self) -> Template:
@@ -154,9 +155,15 @@ class Citation:
         periodical = self.select("Encyclopedia") or self.select("Periodical")
         return bool(periodical and self.select("Chapter"))
 
-    def requirements(self) -> Iterator[Requirement]:
+    def requirements(self) -> list[Requirement]:
         """CS1's "requires" rules (the main module's code, over Configuration's aliases)
-        that this citation does not meet."""
+        that this citation does not meet (worked out once: CIT001 and CIT004 both ask; a
+        shared list, do not change it)."""
+        if self._requirements is None:
+            self._requirements = list(self._unmet())
+        return self._requirements
+
+    def _unmet(self) -> Iterator[Requirement]:
         spec, klass = self.spec, self.klass
         groups: list[tuple[str, str, list[str]]] = []
         if klass == "episode":
@@ -214,8 +221,8 @@ def find_citations(doc: Document, spec: CitationSpec | None = None) -> list[Cita
     spec = spec or bundled()
 
     def build() -> list[Citation]:
-        return [Citation(span, spec) for span in doc.index.of(Template)
-                if spec.is_citation(name := str(span.node.name)) and is_called(name)]
+        return [Citation(span, spec, name) for span, name in template_names(doc)
+                if spec.is_citation(name) and is_called(name)]
 
     return doc.memo(("citations", id(spec)), build)
 

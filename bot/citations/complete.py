@@ -119,7 +119,7 @@ def complete_enough(record, kind: str | None = None) -> bool:
     text = "{{" + TEMPLATES[kind] + "".join(
         f" |{name}={value}" for name, value in record_fields(record, kind)) + "}}"
     citations = find_citations(Document(title="completion", text=text))
-    return bool(citations) and next(citations[0].requirements(), None) is None
+    return bool(citations) and not citations[0].requirements()
 
 
 def new_citation(record, style: str = "last-first") -> str:

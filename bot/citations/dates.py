@@ -20,6 +20,8 @@ from bot.citations.luapattern import compile_lua
 __all__ = ["DateGrammar"]
 
 _WIKIPEDIA_START = dt.date(2001, 1, 15)
+#: how many check_date() answers a grammar keeps
+_CHECKED_MAX = 16384
 
 
 class DateGrammar:
@@ -33,6 +35,7 @@ class DateGrammar:
             "publication-date", "year"]
         self.patterns = {key: (compile_lua(value[0]), value[0])
                          for key, value in data["patterns"].items()}
+        self._checked: dict[tuple[str, str, dt.date | None], bool] = {}  # its answers
 
     def western_digits(self, value: str) -> str:
         """``value`` with the wiki's local digits as western ones (CS1 does this before its
@@ -97,7 +100,20 @@ class DateGrammar:
 
     # -- check_date ------------------------------------------------------------------------
     def check_date(self, text: str, param: str, today: dt.date | None) -> bool:
-        """CS1's ``check_date(date_string, param)``: is ``text`` a good date for ``param``?"""
+        """CS1's ``check_date(date_string, param)``: is ``text`` a good date for ``param``?
+
+        The answer depends on nothing else, and pages repeat the same dates (access dates
+        above all), so answers are kept (a plain dict, so the grammar still pickles for
+        ``--scheduler`` workers; emptied when full: a dump has many dates)."""
+        key = (text, param, today)
+        answer = self._checked.get(key)
+        if answer is None:
+            if len(self._checked) >= _CHECKED_MAX:
+                self._checked.clear()
+            answer = self._checked[key] = self._check_date(text, param, today)
+        return answer
+
+    def _check_date(self, text: str, param: str, today: dt.date | None) -> bool:
         year = None
         year2 = month = month2 = day = day2 = 0
         ok = self.year_ok

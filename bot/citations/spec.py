@@ -33,6 +33,7 @@ class CitationSpec:
         self.dates = DateGrammar(data["dates"])
         self._validated: dict[tuple[str, str], bool | None] = {}  # validate()'s answers
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # names()'s answers
+        self._old: dict[tuple[str, str], str | None] = {}  # old_name()'s answers
 
     # -- templates -------------------------------------------------------------------------
     def citation_class(self, template_name: str) -> str | None:
@@ -101,7 +102,16 @@ class CitationSpec:
 
     def old_name(self, name: str, klass: str) -> str | None:
         """The name that replaced ``name`` when CS1 lists it as an old (removed or
-        deprecated) parameter name; else None."""
+        deprecated) parameter name; else None.  Answers are kept, as validate()'s: CIT002
+        and CIT012 ask it of every parameter of every citation."""
+        key = (name, klass)
+        try:
+            return self._old[key]
+        except KeyError:
+            answer = self._old[key] = self._old_name(name, klass)
+            return answer
+
+    def _old_name(self, name: str, klass: str) -> str | None:
         state = self.validate(name, klass)
         if state is False:
             return self.canonical(name)

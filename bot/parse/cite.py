@@ -19,15 +19,17 @@ name or group that appears in a template's parameters) is marked ``template_depe
 from __future__ import annotations
 
 import html
+import operator
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mwparserfromhell.nodes import Tag, Template, Text
 
-from bot.parse.lazy import tag_attributes, tag_contents_text
+from bot.parse.lazy import tag_attributes, tag_contents_text, template_parameters
 from bot.parse.spans import NodeSpan, SpanIndex
 from bot.parse.texts import TextNodes
-from bot.parse.wikitext import tag_name
+from bot.parse.wikitext import tag_name, template_names
 from bot.profiles import Profile
 
 __all__ = ["CiteAnalysis", "CiteIssue", "RefTag", "analyse_refs", "cite_analysis"]
@@ -90,6 +92,8 @@ _CHAR_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]
 def _decode(value: str) -> str:
     """Character references decoded, as MediaWiki's Sanitizer does for every attribute
     value (``name="a &amp; b"`` is the name ``a & b``); a bare ``&`` stays."""
+    if "&" not in value:  # most values: no reference to decode
+        return value
     return _CHAR_REFERENCE.sub(lambda m: html.unescape(m.group(0)), value)
 
 
@@ -103,9 +107,12 @@ def _attributes(tag: Tag) -> dict[str, str]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class RefTag:
-    """One ``<ref>`` as Cite reads it."""
+class RefTag(NamedTuple):
+    """One ``<ref>`` as Cite reads it.
+
+    A named tuple rather than a frozen dataclass: as immutable, and made several times
+    faster (a page has thousands of references, and a frozen dataclass sets each of its
+    fields through ``object.__setattr__``)."""
 
     span: NodeSpan
     name: str | None
@@ -158,7 +165,12 @@ class CiteAnalysis:
 
 def _tag_function(node: Template) -> str | None:
     """``ref`` or ``references`` for ``{{#tag:ref|…}}`` / ``{{#tag:references|…}}``."""
-    name = str(node.name).strip().lower()
+    return _tag_function_named(str(node.name))
+
+
+def _tag_function_named(name: str) -> str | None:
+    """:func:`_tag_function` of a template called ``name`` (its name's source text)."""
+    name = name.strip().lower()
     if not name.startswith("#tag:"):
         return None
     tag = name.removeprefix("#tag:").strip()
@@ -168,77 +180,101 @@ def _tag_function(node: Template) -> str | None:
 def _tag_function_attributes(node: Template) -> dict[str, str]:
     """The named arguments of a ``{{#tag:…}}`` call: the tag's attributes."""
     return {
-        str(param.name).strip().lower(): _tag_argument(str(param.value))
-        for param in node.params if param.showkey
+        name.lower(): _tag_argument(value)
+        for name, value, named in template_parameters(node) if named
     }
 
 
+def _argument(node: Template, name: str) -> str | None:
+    """``str(node.get(name).value)`` (the last parameter of that name), None without one;
+    read from the page text, without building the template's parameters."""
+    found = None
+    for key, value, _ in template_parameters(node):
+        if key == name:
+            found = value
+    return found
+
+
 def _tag_function_content(node: Template) -> str | None:
-    return str(node.get("1").value) if node.has("1") else None
-
-
-def _list_of(span: NodeSpan, profile: Profile, function: str | None = None
-             ) -> tuple[str, bool, dict] | None:
-    """(group, made by a template, attributes) when the node is a reference list;
-    ``function``: the template's :func:`_tag_function`, when the caller has it."""
-    node = span.node
-    if isinstance(node, Tag) and tag_name(node) == "references":
-        attributes = _attributes(node)
-        return attributes.get("group", ""), False, attributes
-    if isinstance(node, Template) and (function or _tag_function(node)) == "references":
-        attributes = _tag_function_attributes(node)
-        return attributes.get("group", ""), False, attributes
-    default = profile.list_template_group(str(node.name)) if isinstance(node, Template) else None
-    if default is not None:
-        group = _tag_argument(str(node.get("group").value)) if node.has("group") else default
-        return group, True, {}
-    return None
+    return _argument(node, "1")
 
 
 def _inside(span: NodeSpan, names) -> bool:
     return any(isinstance(a, Tag) and tag_name(a) in names for a in span.ancestors)
 
 
-def _collect(index: SpanIndex, profile: Profile):
+def _ref_tags(index: SpanIndex) -> list[tuple[NodeSpan, str]]:
+    """(span, name) of every ``<ref>`` and ``<references>`` tag, in document order: the one
+    pass over the page's tags that the replay and the search for stray tags share."""
+    return [(span, name) for span in index.of(Tag)
+            if (name := tag_name(span.node)) == "ref" or name == "references"]
+
+
+def _candidates(ref_tags: list[tuple[NodeSpan, str]], templates: list[tuple[NodeSpan, str]],
+                profile: Profile) -> list[tuple[NodeSpan, str | None, str | None, str | None]]:
+    """(span, tag name, #tag function, list template's default group) of each tag and
+    template that may be a reference or a list, in document order (None where it does not
+    apply: a tag has no function, a template no tag name).
+
+    A page calls the same few templates many times: what a name is to Cite (a ``#tag``
+    function, a list template of the profile, or nothing) is decided once per name.  Two
+    of these never start at the same offset (a node nested in another starts after its
+    ``<`` or ``{{``), so sorting by start is document order.
+    """
+    found: list[tuple[NodeSpan, str | None, str | None, str | None]] = [
+        (span, name, None, None) for span, name in ref_tags]
+    roles: dict[str, tuple[str | None, str | None] | None] = {}
+    for span, raw in templates:
+        if raw in roles:
+            role = roles[raw]
+        else:
+            function, default = _tag_function_named(raw), profile.list_template_group(raw)
+            role = roles[raw] = (
+                None if function is None and default is None else (function, default))
+        if role is not None:
+            found.append((span, None, *role))
+    found.sort(key=lambda item: item[0].start)
+    return found
+
+
+def _collect(candidates: list[tuple[NodeSpan, str | None, str | None, str | None]]):
     """Refs and lists in document order, each ref with its enclosing list's group."""
     items: list[RefTag | RefListTag] = []
     list_groups: dict[int, str] = {}  # id(list node) -> group
-    for span in index.of(Tag, Template):
+    for span, name, function, default in candidates:
         node = span.node
-        if isinstance(node, Tag):
-            name, tag_function = tag_name(node), None
-            if name not in ("ref", "references"):
-                continue
-        else:
-            name, tag_function = None, _tag_function(node)
-            if tag_function is None and profile.list_template_group(str(node.name)) is None:
-                continue  # neither {{#tag:ref|…}} nor a reference list template
-        if _inside(span, _NOT_PARSED):
+        if span.ancestors and _inside(span, _NOT_PARSED):
             continue
-        found = _list_of(span, profile, tag_function)
-        if found is not None:
-            group, is_template, attributes = found
+        if name == "references" or function == "references":
+            attributes = _attributes(node) if name else _tag_function_attributes(node)
+            group = attributes.get("group", "")
             list_groups[id(node)] = group
-            items.append(RefListTag(span, group, is_template, attributes))
+            items.append(RefListTag(span, group, False, attributes))
             continue
-        function = tag_function == "ref"
-        if not function and (name != "ref" or _inside(span, ("ref",))):
+        if default is not None:  # a list template; a group= parameter overrides its own
+            group = _argument(node, "group")
+            group = default if group is None else _tag_argument(group)
+            list_groups[id(node)] = group
+            items.append(RefListTag(span, group, True, {}))
+            continue
+        is_function = function == "ref"
+        ancestors = span.ancestors  # (most refs have none: the tests below are skipped)
+        if not is_function and (name != "ref" or (ancestors and _inside(span, ("ref",)))):
             continue  # a <ref> inside a <ref> is not parsed by Cite
-        attributes = _tag_function_attributes(node) if function else _attributes(node)
-        enclosing = _enclosing_list(span, list_groups)
+        attributes = _tag_function_attributes(node) if is_function else _attributes(node)
         items.append(
             RefTag(
                 span=span,
                 name=attributes.get("name") or None,
                 group=attributes.get("group", ""),
-                text=_tag_function_content(node) if function
+                text=_tag_function_content(node) if is_function
                 else None if node.self_closing else tag_contents_text(node),
                 attributes=attributes,
-                list_group=enclosing,
-                in_template=any(
-                    isinstance(a, Template) and id(a) not in list_groups for a in span.ancestors
+                list_group=_enclosing_list(span, list_groups) if ancestors else None,
+                in_template=bool(ancestors) and any(
+                    isinstance(a, Template) and id(a) not in list_groups for a in ancestors
                 ),
-                parser_function=function,
+                parser_function=is_function,
             )
         )
     return items
@@ -255,32 +291,37 @@ def _enclosing_list(span: NodeSpan, list_groups: dict[int, str]) -> str | None:
     return None
 
 
-def _template_text(spans: list[NodeSpan]) -> str:
-    """All template parameter text, to spot names and groups a template may use."""
+def _template_text(templates: list[tuple[NodeSpan, str]]) -> str:
+    """All template parameter text, to spot names and groups a template may use (read from
+    the page text: no template's parameters are built for it)."""
     return "\n".join(
-        str(param.value)
-        for span in spans
-        if isinstance(span.node, Template)
-        for param in span.node.params
+        value for span, _ in templates for _, value, _ in template_parameters(span.node)
     )
 
 
 def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = None,
-                 index: SpanIndex | None = None) -> CiteAnalysis:
-    """Replay Cite over the page; see the module docstring.  ``text`` and ``index``: the page
-    text and its spans by class, when the caller has them (else made from the spans).
+                 index: SpanIndex | None = None,
+                 templates: list[tuple[NodeSpan, str]] | None = None) -> CiteAnalysis:
+    """Replay Cite over the page; see the module docstring.  ``text``, ``index`` and
+    ``templates``: the page text, its spans by class and its templates with their names
+    (:func:`~bot.parse.wikitext.template_names`), when the caller has them (else made from
+    the spans).
 
     Events run in text order: a ``<ref>`` acts where it starts, a reference list where it
     ends (so the list-defined refs inside it come first, as in Cite).
     """
     analysis = CiteAnalysis()
-    stack = _Stack(lambda: _template_text(spans))
     events: list[tuple[int, int, RefTag | RefListTag]] = []
     from bot.parse.emitted import template_refs
 
     if index is None:
         index = SpanIndex(spans)
-    for item in _collect(index, profile) + template_refs(spans, profile, index):
+    if templates is None:
+        templates = [(span, str(span.node.name)) for span in index.of(Template)]
+    stack = _Stack(lambda: _template_text(templates))
+    ref_tags = _ref_tags(index)
+    for item in (_collect(_candidates(ref_tags, templates, profile))
+                 + template_refs(spans, profile, index, templates)):
         if isinstance(item, RefListTag):
             analysis.lists.append(item)
             events.append((item.span.end, 0, item))
@@ -292,7 +333,7 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
             if not item.emitted:  # template-made refs inform the replay only
                 analysis.refs.append(item)
             events.append((item.span.start, 1, item))
-    events.sort(key=lambda event: event[:2])
+    events.sort(key=_EVENT_ORDER)
     for _, _, item in events:
         if isinstance(item, RefListTag):
             stack.close_list(item)
@@ -302,36 +343,42 @@ def analyse_refs(spans: list[NodeSpan], profile: Profile, text: str | None = Non
             stack.in_text(item)
     stack.finish()
     analysis.issues = sorted(
-        stack.issues + _stray_tags(spans, text, index), key=lambda issue: issue.span.start
+        stack.issues + _stray_tags(spans, text, index, ref_tags),
+        key=lambda issue: issue.span.start
     )
     return analysis
 
 
 def _stray_tags(spans: list[NodeSpan], text: str | None = None,
-                index: SpanIndex | None = None) -> list[CiteIssue]:
+                index: SpanIndex | None = None,
+                ref_tags: list[tuple[NodeSpan, str]] | None = None) -> list[CiteIssue]:
     """``<ref>``/``</ref>`` left as plain text by the parser: unmatched tags.
 
     An opening ``<ref>`` followed somewhere later by a ``</ref>`` is what Cite reports as
     ``cite_error_included_ref`` (kind ``unclosed``); one with no ``</ref>`` after it is shown
     as literal text (``unclosed-literal``), as is a lone ``</ref>`` (``stray-close``).
+    ``ref_tags``: :func:`_ref_tags`, when the caller has it.
     """
     if text is None:
         text = _page_text(spans)
     if index is None:
         index = SpanIndex(spans)
+    if ref_tags is None:
+        ref_tags = _ref_tags(index)
     starts = [m.start() for m in _REF_MARKUP_START.finditer(text)]
+    # where each parsed <ref>...</ref> ends (its "</ref>")
+    ref_ends = [span.end for span, name in ref_tags
+                if name == "ref" and not span.node.self_closing]
     texts = [
-        span for span in _texts_at(index, starts, text)
+        span for span in _texts_at(index, starts, text, ref_tags, ref_ends)
         if not _inside(span, _NOT_PARSED)
     ]
     if not texts:
         return []
     # where the last "</ref>" ends: a parsed <ref>…</ref>, or a stray one left as text
     last_close = max(
-        [span.end for span in index.of(Tag)
-         if tag_name(span.node) == "ref" and not span.node.self_closing]
-        + [span.start + m.end() for span in texts
-           for m in _CLOSING_REF.finditer(span.node.value)],
+        ref_ends + [span.start + m.end() for span in texts
+                    for m in _CLOSING_REF.finditer(span.node.value)],
         default=-1,
     )
     issues = []
@@ -360,22 +407,19 @@ def _page_text(spans: list[NodeSpan]) -> str:
     return "".join(str(span.node) for span in top) if top and top[0].start == 0 else ""
 
 
-def _texts_at(index: SpanIndex, offsets: list[int], text: str) -> list[NodeSpan]:
+def _texts_at(index: SpanIndex, offsets: list[int], text: str,
+              ref_tags: list[tuple[NodeSpan, str]], ref_ends: list[int]) -> list[NodeSpan]:
     """The text nodes (in document order) in which one of ``offsets`` of ``text`` falls.
     Text nodes never nest, so in document order their starts are sorted."""
     if not offsets:
         return []
     # a parsed <ref> starts where its "<" is, and its "</ref>" ends where it ends: no text
-    # node holds those offsets (on most pages, all of them)
-    tags = index.of(Tag)
-    tag_starts = {span.start for span in tags}
-    offsets = [offset for offset in offsets if offset not in tag_starts]
-    if offsets:
-        ref_ends = {span.end for span in tags
-                    if not span.node.self_closing and tag_name(span.node) == "ref"}
-        offsets = [offset for offset in offsets
-                   if (close := _CLOSING_REF.match(text, offset)) is None
-                   or close.end() not in ref_ends]
+    # node holds those offsets (on most pages, all of them), so they need no search.  (Nor
+    # does any other tag's start, but only ref markup is looked for.)
+    closes = set(ref_ends)
+    parsed = {span.start for span, _ in ref_tags}
+    parsed.update(m.start() for m in _CLOSING_REF.finditer(text) if m.end() in closes)
+    offsets = [offset for offset in offsets if offset not in parsed]
     if not offsets:
         return []
     texts = index.texts  # the page's text nodes as offsets, when the index has them
@@ -397,7 +441,12 @@ def _opaque_ranges(spans: list[NodeSpan], text: str | None = None) -> list[tuple
     return [(m.start(), m.end()) for m in _OPAQUE_TEXT.finditer(text)]
 
 
-@dataclass
+#: events run by offset, a list's end before a ref at the same offset (stable: ties keep
+#: their order)
+_EVENT_ORDER = operator.itemgetter(0, 1)
+
+
+@dataclass(slots=True)
 class _Entry:
     text: str | None
     first: RefTag
@@ -439,6 +488,7 @@ class _Stack:
             and ref.text is not None
             and not ref.emitted  # {{efn|…<ref>…</ref>}} nests refs legitimately
             and not ref.parser_function  # its content is expanded first: refs there are refs
+            and "<" in ref.text  # (what the removal below leaves holds no "<" the text lacks)
             and _OPENING_REF.search(_TAGS_AND_COMMENTS.sub("", ref.text))
         ):
             problem = "unclosed", "a <ref> inside this reference: probably a missing </ref>"
@@ -525,11 +575,11 @@ class _Stack:
 
 def _validate(ref: RefTag) -> tuple[str, str] | None:
     """The checks Cite makes of every ref's attributes; (kind, detail) or None."""
-    unknown = set(ref.attributes) - REF_ATTRIBUTES
-    if unknown:
+    if not REF_ATTRIBUTES.issuperset(ref.attributes):
+        unknown = set(ref.attributes) - REF_ATTRIBUTES
         return "bad-attribute", f"<ref> has an unknown attribute {sorted(unknown)[0]!r}"
     follow = ref.attributes.get("follow")
-    if any(value and value.isdigit() for value in (ref.name, follow)):
+    if (ref.name and ref.name.isdigit()) or (follow and follow.isdigit()):
         return "numeric-name", f'the reference name "{ref.name or follow}" is a plain number'
     if follow and ref.name:
         return "bad-attribute", "<ref> has both name= and follow="
@@ -542,4 +592,5 @@ def _validate(ref: RefTag) -> tuple[str, str] | None:
 def cite_analysis(doc, profile: Profile) -> CiteAnalysis:
     """The analysis of ``doc``, computed once per document and profile."""
     return doc.memo(("cite", profile.name),
-                    lambda: analyse_refs(doc.node_spans, profile, doc.text, doc.index))
+                    lambda: analyse_refs(doc.node_spans, profile, doc.text, doc.index,
+                                         template_names(doc)))

@@ -20,6 +20,7 @@ import re
 
 from mwparserfromhell.nodes import Tag, Template
 
+from bot.parse.lazy import template_parameters
 from bot.parse.spans import NodeSpan, SpanIndex
 from bot.parse.wikitext import tag_name
 from bot.profiles import Profile, template_key
@@ -70,16 +71,22 @@ def template_ref_names(spans: list[NodeSpan]) -> set[str]:
 
 
 def _param(node: Template, name: str) -> str | None:
-    if not node.has(name):
+    """The value of the template's (last) parameter ``name``, trimmed and unquoted; read
+    from the page text, without building the parameters."""
+    value = None
+    for key, raw, _ in template_parameters(node):
+        if key == name:
+            value = raw
+    if value is None:
         return None
-    value = str(node.get(name).value).strip()
+    value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1].strip()
     return value
 
 
 def _positional(node: Template) -> list[str]:
-    return [str(p.value).strip() for p in node.params if not p.showkey]
+    return [value.strip() for _, value, named in template_parameters(node) if not named]
 
 
 def _list_group(node: Template, profile: Profile) -> str | None:
@@ -92,24 +99,32 @@ def _list_group(node: Template, profile: Profile) -> str | None:
 
 
 def template_refs(spans: list[NodeSpan], profile: Profile,
-                  index: SpanIndex | None = None) -> list:
+                  index: SpanIndex | None = None,
+                  templates: list[tuple[NodeSpan, str]] | None = None) -> list:
     """The references the profile's ref templates on the page output, in document order.
 
     A call inside a list template's parameters (``{{Notelist|notes={{Efn|name=a|…}}}}``)
     is a list-defined reference of that list's group.  A named call's content is its first
     unnamed parameter; without one it reuses the name (``{{Efn|name=a}}``).
+    ``templates``: the page's templates with their names, when the caller has them
+    (:func:`~bot.parse.wikitext.template_names`).
     """
     from bot.parse.cite import RefTag  # the replay imports this module lazily too
 
+    if templates is None:
+        templates = [(span, str(span.node.name))
+                     for span in (index or SpanIndex(spans)).of(Template)]
     refs = []
-    for span in (index or SpanIndex(spans)).of(Template):
-        node = span.node
-        name = str(node.name)
-        if "{" in name or "<" in name:
-            continue  # a computed name: nothing known
-        group = profile.ref_template_group(name)
+    groups: dict[str, str | None] = {}  # name -> its ref group: asked once per name
+    for span, name in templates:
+        if name in groups:
+            group = groups[name]
+        else:  # a computed name ("{", "<"): nothing known
+            group = groups[name] = (None if "{" in name or "<" in name
+                                    else profile.ref_template_group(name))
         if group is None:
             continue
+        node = span.node
         if any(isinstance(a, Tag) and tag_name(a) in _SKIP_INSIDE for a in span.ancestors):
             continue
         list_group = next(

@@ -96,6 +96,12 @@ def _category_style(doc, profile: Profile) -> str | None:
         return None
     styles: Counter = Counter()
     for span in doc.index.of(Wikilink):
+        # the link's source text is "[[" and its title, then the rest: when the title has a
+        # ":", the text's first ":" is that one, so a link whose text shows no known prefix
+        # is passed over without building its title
+        prefix, colon, _ = str(span.node)[2:].partition(":")
+        if not colon or prefix.strip().casefold() not in table:
+            continue
         prefix, colon, _ = str(span.node.title).partition(":")
         if colon and prefix.strip().casefold() in table:  # ":Kategorie:X" links to it
             styles[table[prefix.strip().casefold()]] += 1

@@ -21,10 +21,12 @@ def unknown_parameters(citation: Citation) -> Iterator[tuple[str, str | None, st
     are checked, the last of duplicates is the one CS1 sees."""
     spec = citation.spec
     for name, named in citation.named.items():
-        if not named or not citation.is_set(name):
+        if not named:
             continue
         key = spec.dates.western_digits(name)
         if spec.validate(key, citation.klass) is not None or spec.old_name(key, citation.klass):
+            continue  # (asked first: answers are kept, the value is read only when needed)
+        if not citation.is_set(name):
             continue
         suggestion, kind = spec.suggestion(key, citation.klass)
         yield name, suggestion, kind

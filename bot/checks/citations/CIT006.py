@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
-from bot.citations import Citation, cs1_for, find_citations
+from bot.citations import Citation, CitationSpec, cs1_for, find_citations
 from bot.findings import Finding, Severity
 from bot.parse.document import Document
 from bot.rules.base import Context, Rule
@@ -20,11 +21,21 @@ DATE_KEYS = {
 }
 
 
+@functools.lru_cache(maxsize=8)
+def _date_names(spec: CitationSpec) -> frozenset[str]:
+    """Every parameter name CS1 reads one of its dates from."""
+    return frozenset(name for meta in DATE_KEYS.values() for name in spec.aliases.get(meta, ()))
+
+
 def bad_dates(citation: Citation, today: dt.date | None) -> list[str] | None:
     """The date parameters CS1 lists in its "Check date values in:" error, or None when a
     date value is made by a template (its text is unknown before expansion)."""
+    spec = citation.spec
+    present = citation.raws.keys() & _date_names(spec)  # most citations have one or two
     values = {}
     for key, meta in DATE_KEYS.items():
+        if present.isdisjoint(spec.aliases.get(meta, ())):
+            continue  # none of its names: select() would find none
         name = citation.select(meta)
         if name:
             if citation.has_markup(name):

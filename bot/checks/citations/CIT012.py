@@ -18,10 +18,10 @@ def old_parameters(citation: Citation) -> Iterator[tuple[str, str, bool]]:
     parameter name")."""
     spec = citation.spec
     for name, named in citation.named.items():
-        if not named or not citation.is_set(name):
+        if not named:
             continue
-        new = spec.old_name(name, citation.klass)
-        if new:
+        new = spec.old_name(name, citation.klass)  # (a kept answer: asked before the value)
+        if new and citation.is_set(name):
             yield name, new, spec.validate(name, citation.klass) is False
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mwparserfromhell.nodes import Comment, ExternalLink, Text
@@ -12,6 +13,11 @@ from bot.parse.document import Document
 from bot.rules.base import Context, Rule
 
 __all__ = ["BareUrlRef"]
+
+#: what the content of a bare-link reference starts with: comments and the spaces and marks
+#: that are let pass around the link, then the link's "[" or its scheme ("https:"); most
+#: references start with a citation template or words, and their nodes are not looked at
+_MAY_BE_LINK = re.compile(r"(?:[\s.,;]|<!--.*?(?:-->|\Z))*(?:\[|[A-Za-z][\w+.\-]*:)", re.S)
 
 
 class BareUrlRef(Rule):
@@ -48,7 +54,7 @@ class BareUrlRef(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for ref in cite_analysis(doc, ctx.profile).refs:
-            if not ref.defines:
+            if not ref.defines or not _MAY_BE_LINK.match(ref.text):
                 continue
             nodes = [
                 node for node in ref.tag.contents.nodes

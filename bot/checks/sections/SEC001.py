@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections.abc import Iterator
 
 from bot.findings import Finding, Severity
@@ -13,6 +14,9 @@ from bot.parse.wikitext import is_invisible
 from bot.rules.base import Context, FixSafety, Rule
 
 __all__ = ["EmptySection"]
+
+#: a span's end (bisect key)
+_END = operator.attrgetter("end")
 
 
 class EmptySection(Rule):
@@ -61,13 +65,13 @@ class EmptySection(Rule):
     def _empty(self, doc: Document, ctx: Context) -> Iterator[Section]:
         sections = doc.sections
         top = doc.top_spans
-        ends = doc.memo("top-span-ends", lambda: [span.end for span in top])
         for i, section in enumerate(sections):
             following = sections[i + 1] if i + 1 < len(sections) else None
             if following is not None and following.level > section.level:
                 continue  # its content is its subsections
             # the top-level nodes are contiguous: start at the first that ends after the heading
-            first = bisect.bisect_right(ends, section.heading_end)
+            # (searched by key: a page has few sections and many top-level nodes)
+            first = bisect.bisect_right(top, section.heading_end, key=_END)
             if self._is_blank(section, top, first, ctx):
                 yield section
 

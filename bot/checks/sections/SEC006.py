@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterator
 
@@ -43,6 +44,10 @@ def _in_preformatted_block(text: str, match: re.Match) -> bool:
     return (previous[:1] == " " and previous.strip() != "") or following == " "
 
 
+#: a span's start (bisect key)
+_START = operator.attrgetter("start")
+
+
 class HeadingNotOnOwnLine(Rule):
     """Heading markup that MediaWiki does not treat as a heading.
 
@@ -80,7 +85,6 @@ class HeadingNotOnOwnLine(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         top = doc.top_spans
-        starts = doc.memo("top-span-starts", lambda: [span.start for span in top])
         for span in doc.index.of(Heading):
             if not span.ancestors and rest_of_line(doc.text, span.end):
                 yield self.finding(
@@ -92,7 +96,7 @@ class HeadingNotOnOwnLine(Rule):
                 )
         for match in _midline_headings(doc.text):
             offset = match.start(2)
-            i = bisect.bisect_right(starts, offset) - 1
+            i = bisect.bisect_right(top, offset, key=_START) - 1  # (few matches: by key)
             if i < 0 or not isinstance(top[i].node, Text) or top[i].end < match.end():
                 continue  # inside a template, link, comment, tag ...: not page text
             if not match.group(1).strip() and _in_preformatted_block(doc.text, match):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mwparserfromhell.nodes import Tag
@@ -14,7 +13,8 @@ from bot.rules.base import Context, Rule
 
 __all__ = ["HtmlHeading"]
 
-_HEADING_TAG = re.compile(r"^h([1-6])$")
+#: the names of HTML heading tags (a set: asked of every tag of the page)
+_HEADING_TAGS = frozenset(f"h{level}" for level in range(1, 7))
 
 
 class HtmlHeading(Rule):
@@ -49,10 +49,10 @@ class HtmlHeading(Rule):
     checkwiki = 49
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for span in doc.nodes_of(Tag):
-            match = _HEADING_TAG.match(tag_name(span.node))
-            if match and not span.node.self_closing:
-                level = int(match.group(1))
+        for span in doc.index.of(Tag):  # (the shared list: no copy)
+            name = tag_name(span.node)
+            if name in _HEADING_TAGS and not span.node.self_closing:
+                level = int(name[1])
                 title = span.node.contents.strip_code().strip()
                 yield self.finding(
                     doc,

@@ -51,6 +51,9 @@ class HeadingLink(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
             title = section.heading.title
+            text = str(title)
+            if "[" not in text and ":" not in text:
+                continue  # no link without "[" or a scheme's ":": the title's nodes unbuilt
             links = [
                 link for link in title.filter(recursive=True, forcetype=(Wikilink, ExternalLink))
                 if not any(isinstance(a, Tag) and tag_name(a) in EXTENSION_TAGS

@@ -48,6 +48,8 @@ class HeadingReference(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
+            if "<" not in str(section.heading.title):
+                continue  # no tag: the title's nodes are not built
             refs = [
                 node
                 for node in section.heading.title.filter(recursive=True, forcetype=Tag)

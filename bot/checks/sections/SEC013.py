@@ -44,6 +44,8 @@ class HeadingTemplate(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
+            if "{{" not in str(section.heading.title):
+                continue  # no template: the title's nodes are not built
             templates = [
                 t for t in section.heading.title.filter_templates(recursive=True)
                 if not ctx.profile.is_anchor_template(str(t.name))

@@ -65,7 +65,7 @@ class ReferencesSectionMissing(Rule):
         holders = [e.title for e in convention.appendix if e.holds_references]
         if not refs or not holders:
             return
-        for section in doc.sections:
+        for section in reversed(doc.sections):  # (the references section is near the end)
             placed = match_any_appendix(section.key, ctx.profile)
             if placed is not None and placed[1].holds_references:
                 return
