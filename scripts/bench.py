@@ -159,6 +159,7 @@ def page_memory(name: str, texts: list[str], rules, ctx) -> None:
     import tracemalloc
 
     from bot.parse.spans import iter_spans
+    from bot.parse.texts import TextNodes
 
     step = max(1, len(texts) // 400)  # every page of a small set, a fixed sample of a large one
     texts = texts[::step]
@@ -167,8 +168,8 @@ def page_memory(name: str, texts: list[str], rules, ctx) -> None:
         for part in peaks:
             tracemalloc.start()
             doc = Document("Page", text)
-            if part == "tree":
-                doc.__dict__["spans"] = list(iter_spans(doc.code))
+            if part == "tree":  # the rules read the tree walk's spans (Document's fallback)
+                doc.__dict__["_placed"] = TextNodes.split(list(iter_spans(doc.code)))
             audit_document(doc, rules, ctx)
             peaks[part].append(tracemalloc.get_traced_memory()[1] / 1e6)
             del doc
