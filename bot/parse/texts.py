@@ -64,7 +64,7 @@ class TextNodes:
         starts, values, ancestors = [], [], []
         made: dict[int, NodeSpan] = {}
         for span in spans:
-            if span.node.__class__ is Text and span.node.value:
+            if span.node.__class__ is Text and span.node.value:  # (an empty one: with others)
                 made[len(values)] = span
                 starts.append(span.start)
                 values.append(span.node.value)
@@ -82,15 +82,7 @@ class TextNodes:
     def span(self, k: int) -> NodeSpan:
         """Text node ``k``'s span (the same object each time it is asked for)."""
         span = self._made.get(k)
-        return span if span is not None else self._make(k)
-
-    def _make(self, k: int) -> NodeSpan:
-        start, value = self.starts[k], self.values[k]
-        node = _new_text(Text)
-        node._value = value
-        span = self._made[k] = _new_span(NodeSpan, (node, start, start + len(value),
-                                                     self.ancestors[k]))
-        return span
+        return span if span is not None else self.spans_of((k,))[0]
 
     def spans_of(self, ks: Iterable[int]) -> list[NodeSpan]:
         """The spans of text nodes ``ks`` (as :meth:`span`, in one loop)."""
