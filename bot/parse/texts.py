@@ -73,9 +73,6 @@ class TextNodes:
                 others.append(span)
         return others, cls(starts, values, ancestors, made)
 
-    def __len__(self) -> int:
-        return len(self.starts)
-
     def end(self, k: int) -> int:
         return self.starts[k] + len(self.values[k])
 
@@ -93,10 +90,8 @@ class TextNodes:
             span = made.get(k)
             if span is None:
                 start, value = starts[k], values[k]
-                node = _new_text(Text)
-                node._value = value
-                span = made[k] = _new_span(NodeSpan, (node, start, start + len(value),
-                                                      ancestors[k]))
+                span = made[k] = _new_span(NodeSpan, (text_node(value), start,
+                                                      start + len(value), ancestors[k]))
             append(span)
         return out
 
