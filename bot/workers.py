@@ -13,8 +13,13 @@ input.
 This process (reading the input, ordering, reporting) is the serial part of a run, and with
 ``--jobs 2`` on two cores it competes with the workers for them, so it does little per page:
 pages travel in batches (one message each way for several pages), as plain tuples of their
-fields, and each worker has its next batch waiting while it works, so it never waits for
-this process between pages.
+fields, and each worker has its next batch waiting (whole: the pipe is widened to hold it)
+while it works, so it never waits for this process between pages.  What it cannot shrink is
+the reading itself: with ``--jobs 1`` the worker is the critical path and this process reads
+alongside it, but with as many workers as cores its reading takes core time from them, so
+two cores give at most T1 / (S + (T1 - S + R) / 2), where T1 is the ``--jobs 1`` time, S the
+start-up and R the reading (decompressing a bz2 dump is most of it; ``scripts/bench`` prints
+this bound beside the measured speed-up).
 
 Workers never outlive the run: on Linux each asks the kernel to kill it when its parent
 dies (``PR_SET_PDEATHSIG``, even after ``kill -9`` of the parent); everywhere, an idle worker
