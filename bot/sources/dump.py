@@ -27,6 +27,7 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from bot.parse.document import Document
 from bot.sources.base import SourceProblem
+from bot.sources.readahead import ReadAhead, decompressed, pieces
 
 __all__ = ["DUMP_SUFFIXES", "is_dump", "iter_dump", "open_maybe_compressed"]
 
@@ -41,19 +42,32 @@ class UnreadableArchive(OSError):
     """A compressed dump this installation cannot open (one clear line says why)."""
 
 
-def open_maybe_compressed(path: Path) -> IO[bytes]:
-    """Open ``path`` for binary reading, decompressing bz2/gzip/xz/7z by content."""
+def open_maybe_compressed(path: Path, ahead: bool = False) -> IO[bytes]:
+    """Open ``path`` for binary reading, decompressing bz2/gzip/xz/7z by content.
+
+    ``ahead``: decompress in a thread, ahead of the reader (:mod:`.readahead`), for reading
+    the whole file; without it, nothing is read before it is asked for."""
     with open(path, "rb") as raw:
         head = raw.read(6)
     if head.startswith(_BZ2_MAGIC):
+        if ahead:  # OSError: what BZ2File takes for trailing data that is no stream
+            return ReadAhead(open(path, "rb"), _streams(bz2.BZ2Decompressor, OSError))
         return bz2.open(path, "rb")  # opened by name: closing it closes the file too
     if head.startswith(_GZIP_MAGIC):
+        if ahead:
+            return ReadAhead(gzip.open(path, "rb"), pieces)
         return gzip.open(path, "rb")
     if head.startswith(_XZ_MAGIC):
+        if ahead:
+            return ReadAhead(open(path, "rb"), _streams(lzma.LZMADecompressor, lzma.LZMAError))
         return lzma.open(path, "rb")
     if head.startswith(_7Z_MAGIC):
         return _open_7z(path)
     return open(path, "rb")  # the caller closes it
+
+
+def _streams(factory, trailing_error):
+    return lambda raw: decompressed(raw, factory, trailing_error)
 
 
 def _open_7z(path: Path) -> IO[bytes]:
@@ -99,7 +113,7 @@ def iter_dump(path: Path, all_revisions: bool = False) -> Iterator[Document | So
     """
     source = str(path)
     try:
-        fh = open_maybe_compressed(path)
+        fh = open_maybe_compressed(path, ahead=True)
     except OSError as exc:
         yield SourceProblem(source, exc.strerror or str(exc))
         return
