@@ -84,8 +84,13 @@ _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: bytes a page pipe holds (Linux; the default is 64 KiB): the next batch (``_BATCH_CHARS``,
 #: 1 MB of ASCII text) fits whole, so a worker that finishes a batch reads the next at once
 #: instead of waiting for this process to refill the pipe 64 KiB at a time (0.4 s of a
-#: 4.3 s --jobs 1 run on a 10 MB dump)
+#: 4.3 s --jobs 1 run on a 10 MB dump); less with many workers (see ``_pipe_bytes``)
 _PIPE_BYTES = 1 << 20
+#: what the widened pipes of a run may hold in all: a worker holds the pipes of the workers
+#: there were when it was forked (up to jobs × jobs pipes), and the default per-user budget
+#: (/proc/sys/fs/pipe-user-pages-soft) is 64 MiB, past which new pipes get one page
+_PIPES_BYTES = 32 << 20
+_PIPE_MIN = 1 << 16  # the default size
 #: whether pages can be sent ahead with writes that never wait (pipes with file descriptors);
 #: elsewhere a worker is sent a batch only when it has none
 _AHEAD = sys.platform != "win32"
@@ -164,7 +169,7 @@ def _fields(doc: Document) -> tuple:
 
 
 class _Worker:
-    def __init__(self, ctx, plan: Plan):
+    def __init__(self, ctx, plan: Plan, pipe_bytes: int = _PIPE_BYTES):
         inbox, self.outbox = ctx.Pipe(duplex=False)  # pages to the worker
         self.conn, answers = ctx.Pipe(duplex=False)  # answers from it
         #: (seq, started) of the page the worker is on, written by the worker
@@ -183,7 +188,7 @@ class _Worker:
         self.unsent = bytearray()
         if _AHEAD:
             os.set_blocking(self.outbox.fileno(), False)
-        _widen(self.outbox)
+        _widen(self.outbox, pipe_bytes)
 
     def send(self, batch: list[tuple[int, Document]]) -> None:
         """Queue pages on this worker; each result will carry the document itself (its
@@ -259,15 +264,26 @@ class _Worker:
             self.kill()
 
 
-def _widen(pipe: Connection) -> None:
-    """Let ``pipe`` hold ``_PIPE_BYTES`` (or as much as the system allows), where it can."""
+def _pipe_bytes(jobs: int) -> int:
+    """How much each page pipe of a run with ``jobs`` workers is to hold."""
+    size = _PIPE_BYTES
+    while size > _PIPE_MIN and size * jobs * jobs > _PIPES_BYTES:
+        size //= 2
+    return size
+
+
+def _widen(pipe: Connection, size: int) -> None:
+    """Let ``pipe`` hold ``size`` bytes, or the most under that the system allows (Linux:
+    up to /proc/sys/fs/pipe-max-size, within the user's pipe budget); elsewhere nothing."""
     setsize = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
     if setsize is None:
         return
-    for size in (_PIPE_BYTES, _PIPE_BYTES // 4):  # above /proc/sys/fs/pipe-max-size: EPERM
-        with contextlib.suppress(OSError):
+    while size > _PIPE_MIN:
+        try:
             fcntl.fcntl(pipe.fileno(), setsize, size)
             return
+        except OSError:  # EPERM: over pipe-max-size or the user's budget
+            size //= 2
 
 
 def light_document(doc: Document) -> Document:
@@ -310,7 +326,8 @@ def map_in_workers(
     pages it had besides the one over the budget (done but not answered yet, or not
     started) go to the workers again."""
     ctx = _context()
-    workers = [_Worker(ctx, plan) for _ in range(max(1, jobs))]
+    pipe_bytes = _pipe_bytes(max(1, jobs))
+    workers = [_Worker(ctx, plan, pipe_bytes) for _ in range(max(1, jobs))]
     selector = selectors.DefaultSelector()
     for worker in workers:
         selector.register(worker.conn, selectors.EVENT_READ, worker)
@@ -343,7 +360,7 @@ def map_in_workers(
                 pending[seq] = _skipped(doc, reason)
             else:
                 again.append((seq, doc))
-        fresh = _Worker(ctx, plan)
+        fresh = _Worker(ctx, plan, pipe_bytes)
         workers[workers.index(worker)] = fresh
         selector.register(fresh.conn, selectors.EVENT_READ, fresh)
 

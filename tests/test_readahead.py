@@ -99,15 +99,39 @@ def test_pieces_stay_small_whatever_the_ratio():
 def test_closing_early_stops_the_thread_and_closes_the_file(tmp_path):
     path = tmp_path / "big.bz2"
     path.write_bytes(bz2.compress(_text(3_000_000, 5)))
-    before = threading.active_count()
     fh = open_maybe_compressed(path, ahead=True)
     assert fh.read(100)
-    source = fh._source
     fh.close()
-    assert threading.active_count() == before
-    assert source.closed and fh.closed
+    assert not fh._thread.is_alive()
+    assert fh._source.closed and fh.closed
     with pytest.raises(ValueError):
         fh.read(1)
+
+
+def test_a_stream_never_closed_is_collected_with_its_thread(tmp_path):
+    import gc
+
+    path = tmp_path / "big.bz2"
+    path.write_bytes(bz2.compress(_text(3_000_000, 6)))
+    fh = open_maybe_compressed(path, ahead=True)
+    assert fh.read(100)
+    thread, source = fh._thread, fh._source
+    del fh
+    gc.collect()
+    thread.join(timeout=5)
+    assert not thread.is_alive() and source.closed
+
+
+def test_an_error_is_raised_again_at_every_later_read(tmp_path):
+    data = bz2.compress(_text(1_000_000, 7))
+    path = tmp_path / "cut.bz2"
+    path.write_bytes(data[: len(data) // 2])
+    with open_maybe_compressed(path, ahead=True) as fh:
+        with pytest.raises(EOFError):
+            while fh.read(16384):
+                pass
+        with pytest.raises(EOFError):
+            fh.read(16384)
 
 
 def test_is_dump_does_not_start_a_thread(tmp_path):
@@ -116,6 +140,5 @@ def test_is_dump_does_not_start_a_thread(tmp_path):
 
     path = tmp_path / "pages.xml.bz2"
     path.write_bytes(bz2.compress(b"<mediawiki>" + os.urandom(10)))
-    before = threading.active_count()
     assert is_dump(path)
-    assert threading.active_count() == before
+    assert not [t for t in threading.enumerate() if t.name == "wikiwarden-read-ahead"]

@@ -17,6 +17,11 @@ stream is ignored; a stream cut short is an ``EOFError``), gzip through ``GzipFi
 by less than a piece: a stream cut short gives all its data (the standard readers, read in
 16 KiB steps as ``iterparse`` reads, drop the part of their last step), and damaged data
 loses what the piece it is in decompressed before the damage.
+
+A worker process forked while the thread runs (``audit --jobs N`` replaces a worker stuck on
+a page) never touches what the thread uses, and leaves through ``os._exit``, so the locks
+the thread may hold at the fork do not matter to it; Python 3.12 and later still warn of
+such forks (a DeprecationWarning, hidden by default).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import io
 import queue
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from typing import IO
 
@@ -68,45 +74,32 @@ def decompressed(raw: IO[bytes], factory: Callable, trailing_error: type[Excepti
 
 def pieces(fh: IO[bytes]) -> Iterator[bytes]:
     """What ``fh`` (a ``GzipFile``) reads, in pieces of at most ``_OUT`` bytes; each piece
-    is one read of its decompressor, so an error comes after all the data before it."""
+    is one read of its decompressor, so an error comes after all the data before it.
+    (``GzipFile`` feeds its decompressor 8 KiB at a time, so gzip pieces are smaller and
+    the thread takes the GIL more often than for bz2 and xz.)"""
     while data := fh.read1(_OUT):
         yield data
 
 
 class ReadAhead(io.RawIOBase):
     """A binary stream of what ``produce(source)`` yields, produced by a thread ahead of
-    the reader.  An exception in ``produce`` is raised to the reader where the data stops.
-    ``close`` stops the thread and closes ``source``."""
+    the reader.  An exception in ``produce`` is raised to the reader where the data stops
+    (and again at every later read).  ``close``, or the stream's garbage collection, stops
+    the thread and closes ``source``."""
 
     def __init__(self, source: IO[bytes], produce: Callable[[IO[bytes]], Iterator[bytes]]):
         super().__init__()
-        self._source, self._produce = source, produce(source)
         self._queue: queue.Queue = queue.Queue(_DEPTH)
-        self._stop = threading.Event()
         self._piece = memoryview(b"")
         self._ended = False
-        self._thread = threading.Thread(target=self._run, name="wikiwarden-read-ahead",
-                                        daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            for piece in self._produce:
-                if not self._put(piece):
-                    return
-            self._put(b"")
-        except BaseException as exc:  # for the reader, where it happened
-            self._put(exc)
-
-    def _put(self, item) -> bool:
-        """Hand ``item`` to the reader; False once the stream is closed."""
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
+        self._error: BaseException | None = None
+        stop = threading.Event()
+        # the thread holds the queue, not this object, so an unclosed stream is collected
+        thread = threading.Thread(target=_run, args=(produce(source), self._queue, stop),
+                                  name="wikiwarden-read-ahead", daemon=True)
+        self._thread, self._source = thread, source
+        self._finalizer = weakref.finalize(self, _shut, stop, thread, source)
+        thread.start()
 
     def readable(self) -> bool:
         return True
@@ -114,12 +107,14 @@ class ReadAhead(io.RawIOBase):
     def readinto(self, buffer) -> int:
         if self.closed:
             raise ValueError("I/O operation on closed file")
+        if self._error is not None:
+            raise self._error
         if not self._piece:
             if self._ended:
                 return 0
             item = self._queue.get()
             if isinstance(item, BaseException):
-                self._ended = True
+                self._error = item
                 raise item
             if not item:
                 self._ended = True
@@ -131,9 +126,34 @@ class ReadAhead(io.RawIOBase):
         return size
 
     def close(self) -> None:
-        if not self.closed:
-            self._stop.set()
-            self._thread.join()
-            self._piece = memoryview(b"")
-            self._source.close()
+        self._finalizer()  # once: stops the thread, closes the source
+        self._piece = memoryview(b"")
         super().close()
+
+
+def _run(pieces_: Iterator[bytes], out: queue.Queue, stop: threading.Event) -> None:
+    try:
+        for piece in pieces_:
+            if not _put(out, stop, piece):
+                return
+        _put(out, stop, b"")
+    except BaseException as exc:  # for the reader, where it happened
+        _put(out, stop, exc)
+
+
+def _put(out: queue.Queue, stop: threading.Event, item) -> bool:
+    """Hand ``item`` to the reader; False once the stream is closed."""
+    while not stop.is_set():
+        try:
+            out.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _shut(stop: threading.Event, thread: threading.Thread, source: IO[bytes]) -> None:
+    stop.set()
+    if thread is not threading.current_thread():
+        thread.join()
+    source.close()
