@@ -17,9 +17,9 @@ fields, and each worker has its next batch waiting (whole: the pipe is widened t
 while it works, so it never waits for this process between pages.  What it cannot shrink is
 the reading itself: with ``--jobs 1`` the worker is the critical path and this process reads
 alongside it, but with as many workers as cores its reading takes core time from them, so
-two cores give at most T1 / (S + (T1 - S + R) / 2), where T1 is the ``--jobs 1`` time, S the
-start-up and R the reading (decompressing a bz2 dump is most of it; ``scripts/bench`` prints
-this bound beside the measured speed-up).
+two cores give at most a speed-up of 2·T1 / (T1 + S + R), where T1 is the ``--jobs 1``
+time, S the start-up and R the reading (decompressing a bz2 dump is most of it;
+``scripts/bench`` prints this bound beside the measured speed-up).
 
 Workers never outlive the run: on Linux each asks the kernel to kill it when its parent
 dies (``PR_SET_PDEATHSIG``, even after ``kill -9`` of the parent); everywhere, an idle worker
@@ -89,7 +89,7 @@ _PIPE_BYTES = 1 << 20
 #: what the widened pipes of a run may hold in all: a worker holds the pipes of the workers
 #: there were when it was forked (up to jobs × jobs pipes), and the default per-user budget
 #: (/proc/sys/fs/pipe-user-pages-soft) is 64 MiB, past which new pipes get one page
-_PIPES_BYTES = 32 << 20
+_ALL_PIPES_BYTES = 32 << 20
 _PIPE_MIN = 1 << 16  # the default size
 #: whether pages can be sent ahead with writes that never wait (pipes with file descriptors);
 #: elsewhere a worker is sent a batch only when it has none
@@ -267,7 +267,7 @@ class _Worker:
 def _pipe_bytes(jobs: int) -> int:
     """How much each page pipe of a run with ``jobs`` workers is to hold."""
     size = _PIPE_BYTES
-    while size > _PIPE_MIN and size * jobs * jobs > _PIPES_BYTES:
+    while size > _PIPE_MIN and size * jobs * jobs > _ALL_PIPES_BYTES:
         size //= 2
     return size
 

@@ -448,10 +448,10 @@ def parallel(docs, megabytes: int, max_jobs: int, rounds: int = 3) -> None:
     best round of each.
 
     With as many workers as cores, the parent process (start-up, reading the input,
-    ordering, the report) shares the cores with them; the speed-up is bounded by
-    T1 / (S + (T1 - S + R) / 2) on two cores, where T1 is the --jobs 1 time (its worker
-    and its parent overlap), S the start-up before the first page (one core idle) and R the
-    parent's reading.  The rows print that bound from this run's figures."""
+    ordering, the report) shares the cores with them; on two cores the speed-up is at most
+    2·T1 / (T1 + S + R), where T1 is the --jobs 1 time (its worker and its parent overlap),
+    S the start-up before the first page (one core idle) and R the parent's reading.  The
+    rows print that bound from this run's figures."""
     dump = make_dump(megabytes, docs)
     inputs = [("bz2", dump), ("XML", plain_dump(dump))]
     # an installed package has its bytecode; without it (PYTHONDONTWRITEBYTECODE, as in this
@@ -485,7 +485,7 @@ def parallel(docs, megabytes: int, max_jobs: int, rounds: int = 3) -> None:
                 f"{took:.2f} s, speed-up **{base / took:.2f}**, CPU {cpu:.2f} s (rounds: "
                 + ", ".join(f"{t:.2f}" for t, _ in runs[kind, jobs]) + " s)")
         reading = reading_cpu(path)
-        bound = base / (start + (base - start + reading) / 2)
+        bound = 2 * base / (base + start + reading)
         row("parallel", f"reading the {kind} dump in one process (parent only): "
             f"--jobs 2 bound", f"{reading:.2f} s CPU; bound {bound:.2f}")
     row("parallel", "same findings in the same order for every N",

@@ -144,7 +144,7 @@ def test_a_whole_next_batch_fits_in_a_workers_pipe():
     fcntl = pytest.importorskip("fcntl")
     if not hasattr(fcntl, "F_SETPIPE_SZ"):
         pytest.skip("pipe sizes are a Linux feature")
-    from bot.workers import _PIPE_BYTES, _PIPES_BYTES, _context, _pipe_bytes, _Worker
+    from bot.workers import _ALL_PIPES_BYTES, _PIPE_BYTES, _context, _pipe_bytes, _Worker
 
     def grown(fd: int, size: int) -> int:
         while size > 1 << 16:
@@ -167,4 +167,4 @@ def test_a_whole_next_batch_fits_in_a_workers_pipe():
         worker.kill()
     assert _pipe_bytes(2) == _PIPE_BYTES
     for jobs in (8, 16, 64):
-        assert _pipe_bytes(jobs) * jobs * jobs <= _PIPES_BYTES or _pipe_bytes(jobs) == 1 << 16
+        assert _pipe_bytes(jobs) * jobs * jobs <= _ALL_PIPES_BYTES or _pipe_bytes(jobs) == 1 << 16

@@ -5,7 +5,7 @@ next pieces while the main thread parses the XML (and, in ``audit --jobs N``, ha
 to the workers) runs on another core.  With as many workers as cores the main thread
 shares the cores with them, and where a dump has many short pages the workers ask for
 pages faster than it can decompress and parse them alone; on the 10 MB bz2 bench dump
-``--jobs 2`` took 5 % less time with the decompression in a thread, and an in-process
+``--jobs 2`` took 6 % less time with the decompression in a thread, and an in-process
 audit saves the decompression's time (0.37 s there) on a second core.
 
 At most ``_DEPTH`` pieces of ``_OUT`` bytes are decompressed and not read yet, whatever
@@ -131,9 +131,9 @@ class ReadAhead(io.RawIOBase):
         super().close()
 
 
-def _run(pieces_: Iterator[bytes], out: queue.Queue, stop: threading.Event) -> None:
+def _run(items: Iterator[bytes], out: queue.Queue, stop: threading.Event) -> None:
     try:
-        for piece in pieces_:
+        for piece in items:
             if not _put(out, stop, piece):
                 return
         _put(out, stop, b"")
