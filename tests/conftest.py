@@ -101,6 +101,20 @@ def corpus() -> Path:
     return CORPUS
 
 
+def sample_texts(corpus_pages: int, seed: int = 15) -> list[str]:
+    """The bundled samples' texts, then those of a fixed seeded sample of ``corpus_pages``
+    corpus pages (``scripts/golden``'s sample; none where the corpus is absent)."""
+    texts = [p.read_text("utf-8") for p in SAMPLES.glob("*.wiki")]
+    if CORPUS.is_dir():
+        if str(REPO / "scripts") not in sys.path:
+            sys.path.insert(0, str(REPO / "scripts"))
+        import golden
+
+        texts += [(CORPUS / path).read_text("utf-8")
+                  for path, _ in golden.sample(golden.corpus_pages(), corpus_pages, seed)]
+    return texts
+
+
 # -- helpers ------------------------------------------------------------------------------
 def processes_with(marker: str) -> list[int]:
     """Pids of the processes whose command line contains ``marker`` (orphan checks)."""

@@ -3,23 +3,13 @@ parameter nodes say, on the bundled samples and a seeded corpus sample."""
 
 from __future__ import annotations
 
-import sys
-
 from bot.citations import Citation, find_citations
 from bot.parse.document import Document
-from conftest import CORPUS, REPO, SAMPLES
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import golden
+from conftest import sample_texts
 
 
 def _texts() -> list[str]:
-    texts = [p.read_text("utf-8") for p in SAMPLES.glob("*.wiki")]
-    if CORPUS.is_dir():
-        texts += [(CORPUS / path).read_text("utf-8")
-                  for path, _ in golden.sample(golden.corpus_pages(), 60, seed=23)]
-    return texts
+    return sample_texts(60, seed=23)
 
 
 def test_citation_parameters_read_from_the_text_equal_the_built_nodes():

@@ -3,8 +3,6 @@ the same nodes, in the same order, at the same offsets, built lazily into the sa
 
 from __future__ import annotations
 
-import sys
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mwparserfromhell.nodes import Tag, Template
@@ -12,11 +10,7 @@ from mwparserfromhell.nodes import Tag, Template
 from bot.parse.document import Document
 from bot.parse.lazy import materialize, tag_contents_text, template_parameters
 from bot.parse.streamcheck import stream_problems
-from conftest import CORPUS, REPO, SAMPLES
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import golden
+from conftest import sample_texts
 
 FRAGMENTS = [
     "text", " ", "\n", "== H ==", "\n=== Sub ===\n", "<ref>", "</ref>", '<ref name="a"/>',
@@ -41,10 +35,7 @@ def test_stream_spans_equal_tree_spans_on_random_wikitext(text):
 def test_stream_spans_equal_tree_spans_on_samples_and_a_corpus_sample():
     """The bundled samples and a fixed seeded sample of corpus pages (all pages:
     ``scripts/golden spans``)."""
-    texts = [p.read_text("utf-8") for p in SAMPLES.glob("*.wiki")]
-    if CORPUS.is_dir():
-        texts += [(CORPUS / path).read_text("utf-8")
-                  for path, _ in golden.sample(golden.corpus_pages(), 40)]
+    texts = sample_texts(40)
     for text in texts:
         assert stream_problems(text) == [], text[:80]
 
@@ -79,10 +70,7 @@ def test_template_parameters_read_from_the_text_equal_the_built_ones(text):
 
 
 def test_template_parameters_agree_on_samples_and_a_corpus_sample():
-    texts = [p.read_text("utf-8") for p in SAMPLES.glob("*.wiki")]
-    if CORPUS.is_dir():
-        texts += [(CORPUS / path).read_text("utf-8")
-                  for path, _ in golden.sample(golden.corpus_pages(), 40)]
+    texts = sample_texts(40)
     assert sum(_template_parameters_agree(text) for text in texts) > 100
 
 

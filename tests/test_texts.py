@@ -4,8 +4,6 @@ the same nodes inside a wikicode once it is built."""
 
 from __future__ import annotations
 
-import sys
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mwparserfromhell.nodes import Comment, Tag, Template, Text
@@ -15,11 +13,7 @@ from bot.parse.document import Document
 from bot.parse.prose import prose_before, starts_text
 from bot.parse.spans import SpanIndex, iter_spans
 from bot.parse.texts import TextNodes
-from conftest import CORPUS, REPO, SAMPLES
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import golden
+from conftest import sample_texts
 
 PROSE = st.lists(st.sampled_from([
     "a", " ", "\n", "<ref>r</ref>", "<ref name=n/>", "{{t|x <ref>y</ref>|k=v}}", "* ", "# ",
@@ -101,10 +95,7 @@ def test_text_offsets_answer_as_the_full_spans_do_on_random_markup(text):
 
 
 def test_text_offsets_answer_as_the_full_spans_do_on_samples_and_a_corpus_sample():
-    texts = [p.read_text("utf-8") for p in SAMPLES.glob("*.wiki")]
-    if CORPUS.is_dir():
-        texts += [(CORPUS / path).read_text("utf-8")
-                  for path, _ in golden.sample(golden.corpus_pages(), 12)]
+    texts = sample_texts(12)
     for text in texts:
         doc = Document("T", text)
         every = list(iter_spans(doc.code))

@@ -5,7 +5,6 @@ page goes to; a page of "<" that open no tag goes to the skipping one (every cor
 from __future__ import annotations
 
 import re
-import sys
 
 import mwparserfromhell
 import pytest
@@ -16,11 +15,7 @@ from mwparserfromhell.parser.tokenizer import Tokenizer as PyTokenizer
 from mwparserfromhell.parser.tokens import Text
 
 from bot.parse.tokenizer import SkippingTokenizer, TagReach, parse, tokenize, tokenizer_for
-from conftest import CORPUS, REPO, SAMPLES
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import golden
+from conftest import CORPUS, sample_texts
 
 # the corpus page where the C tokenizer is quadratic: a table of "| <2 Kb" cells
 LUCIEN = "sweble/Wikipedia%3AWikirreto%202008%2FNoviembre%2FLucien%20leGrey.wiki"
@@ -105,10 +100,7 @@ def test_a_bare_cell_tag_fails_only_where_its_contents_surely_meet_a_closing_tag
 
 def test_ordinary_pages_keep_the_c_tokenizer():
     """The bundled samples and a seeded corpus sample: C tokenizer, same tree as parse()."""
-    texts = [p.read_text("utf-8") for p in SAMPLES.glob("*.wiki")]
-    if CORPUS.is_dir():
-        texts += [(CORPUS / path).read_text("utf-8")
-                  for path, _ in golden.sample(golden.corpus_pages(), 60)]
+    texts = sample_texts(60)
     for text in texts:
         assert isinstance(tokenizer_for(text), CTokenizer), text[:80]
         assert SkippingTokenizer().tokenize(text, 0, True) == c_tokens(text), text[:80]
