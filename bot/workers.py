@@ -150,13 +150,18 @@ def _worker(inbox: Connection, conn: Connection, plan: Plan, parent: int, progre
         values: list[Any] = []
         flushed = time.monotonic()
         for seq, fields in batch:
-            progress[0] = -1  # the parent reads (seq, started) only when seq is the same
-            progress[1] = now = time.monotonic()  # before and after reading started
-            progress[0] = seq
+            now = time.monotonic()
             if values and now - flushed >= _FLUSH:  # a slow batch: answer what is done
                 conn.send_bytes(pickle.dumps((seqs, values), _PROTOCOL))
-                seqs, values, flushed = [], [], now
+                seqs, values = [], []
+                flushed = now = time.monotonic()
+            progress[1] = now  # the parent reads (seq, started) only when seq is the same
+            progress[0] = seq  # before and after reading started
             values.append(work(Document(*fields)))
+            # on no page (-1) until the next starts: the answers wait in the pipe (or here,
+            # when it is full) while the parent is busy elsewhere (``fix`` saving a page over
+            # a slow network), and that is no page's time
+            progress[0] = -1
             seqs.append(seq)
         conn.send_bytes(pickle.dumps((seqs, values), _PROTOCOL))
 
@@ -473,4 +478,4 @@ def map_in_workers(
 
 
 def _skipped(doc: Document, reason: str) -> tuple[SourceProblem, None]:
-    return SourceProblem(doc.source or doc.where, reason, title=doc.title), None
+    return SourceProblem(doc.source or doc.where, reason, title=doc.title, where=doc.where), None

@@ -117,10 +117,13 @@ def fix(ctx, sources, select, ignore, profile, apply, show_diff, summary, limit,
         try:
             for item, prepared in work:
                 if isinstance(item, SourceProblem):
-                    over_budget = "budget per page" in item.problem
-                    counts["skipped" if over_budget else "problems"] += 1
-                    click.echo(f"wikiwarden: {'skipped' if over_budget else 'error'}: {item}",
-                               err=True)
+                    if "budget per page" in item.problem:  # named as other skipped pages are
+                        counts["skipped"] += 1
+                        click.echo(f"wikiwarden: skipped {item.where or item}: "
+                                   f"{item.problem.removeprefix('skipped: ')}", err=True)
+                    else:
+                        counts["problems"] += 1
+                        click.echo(f"wikiwarden: error: {item}", err=True)
                 else:
                     outcome = fixer.fix(item, prepared)
                     health.page_done(outcome)

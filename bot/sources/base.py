@@ -12,12 +12,15 @@ class SourceProblem:
     """An input (or one page of it) that could not be read.  The run goes on.
 
     ``source`` names the input (a path, a dump, the wiki); ``title`` the page, when the
-    problem concerns a single page of a larger input.
+    problem concerns a single page of a larger input; ``where``, when the page was read,
+    names it as reports name pages (``Document.where``: a path, ``dump.xml[[Title]]`` or
+    ``[[Title]]``).
     """
 
     source: str
     problem: str
     title: str | None = None
+    where: str | None = None
 
     def __str__(self) -> str:
         if self.title is not None:
