@@ -428,24 +428,25 @@ def plain_dump(dump: Path) -> Path:
     return path
 
 
-def reading_cpu(path: Path, rounds: int = 3) -> float:
-    """CPU seconds to read every page of the dump at ``path`` in this process (decompressing,
-    XML): work that only the parent process of ``audit --jobs N`` does; best of ``rounds``."""
-    from bot.sources.dump import iter_dump
+def reading_cpu(paths: list[Path], rounds: int = 3) -> float:
+    """CPU seconds to read every page of ``paths`` in this process (opening files,
+    decompressing, XML): work that only the parent process of ``audit --jobs N`` does; best
+    of ``rounds``."""
+    from bot.sources import iter_sources
 
     best = float("inf")
     for _ in range(rounds):
         start = time.process_time()
-        for _ in iter_dump(path):
+        for _ in iter_sources([str(path) for path in paths], []):
             pass
         best = min(best, time.process_time() - start)
     return best
 
 
 def parallel(docs, megabytes: int, max_jobs: int, rounds: int = 3) -> None:
-    """``audit --jobs N`` on a dump, bz2-compressed and plain, whole processes; the N
-    alternate round by round (1, 2, 1, 2, ...) so load on a shared machine hits them alike;
-    best round of each.
+    """``audit --jobs N`` on a dump, bz2-compressed and plain, and on the pages' own files
+    (the corpus's .wiki files), whole processes; the N alternate round by round (1, 2, 1,
+    2, ...) so load on a shared machine hits them alike; best round of each.
 
     With as many workers as cores, the parent process (start-up, reading the input,
     ordering, the report) shares the cores with them; on two cores the speed-up is at most
@@ -453,7 +454,11 @@ def parallel(docs, megabytes: int, max_jobs: int, rounds: int = 3) -> None:
     S the start-up before the first page (one core idle) and R the parent's reading.  The
     rows print that bound from this run's figures."""
     dump = make_dump(megabytes, docs)
-    inputs = [("bz2", dump), ("XML", plain_dump(dump))]
+    inputs = [(f"the {megabytes} MB dump, bz2", [dump]),
+              (f"the {megabytes} MB dump, XML", [plain_dump(dump)])]
+    files = [Path(doc.source) for doc in docs if doc.source and doc.source == doc.location]
+    if files and len(files) == len(docs):  # the pages came from files: read them as they are
+        inputs.append((f"the {len(files):,} page files (.wiki)", files))
     # an installed package has its bytecode; without it (PYTHONDONTWRITEBYTECODE, as in this
     # sandbox) every start compiles the package again, a serial 0.1 s of each run
     compiled = compileall.compile_dir(REPO / "bot", quiet=1)
@@ -466,28 +471,27 @@ def parallel(docs, megabytes: int, max_jobs: int, rounds: int = 3) -> None:
     _write_dump(tiny, [("Start-up", "A page.")])
     startup = []
     for _ in range(rounds):
-        for kind, path in inputs:
+        for kind, paths in inputs:
             for jobs in jobs_list:
-                took, _, digest, cpu = run_measured(["audit", str(path), "-q", "--jobs",
-                                                     str(jobs)], sample_rss=False)
+                took, _, digest, cpu = run_measured(
+                    ["audit", *map(str, paths), "-q", "--jobs", str(jobs)], sample_rss=False)
                 digests[kind].add(digest)
                 runs[kind, jobs].append((took, cpu))
         startup.append(run_measured(["audit", str(tiny), "-q", "--jobs", "1"],
                                     sample_rss=False)[0])
     start = min(startup)
     row("parallel", "start-up: audit of a one-page dump, --jobs 1", f"{start:.2f} s")
-    for kind, path in inputs:
+    for kind, paths in inputs:
         base = min(took for took, _ in runs[kind, 1])
         for jobs in jobs_list:
             took, cpu = min(runs[kind, jobs])
-            row("parallel", f"--jobs {jobs} on the {megabytes} MB dump, {kind} "
-                f"({os.cpu_count()} cores)",
+            row("parallel", f"--jobs {jobs} on {kind} ({os.cpu_count()} cores)",
                 f"{took:.2f} s, speed-up **{base / took:.2f}**, CPU {cpu:.2f} s (rounds: "
                 + ", ".join(f"{t:.2f}" for t, _ in runs[kind, jobs]) + " s)")
-        reading = reading_cpu(path)
+        reading = reading_cpu(paths)
         bound = 2 * base / (base + start + reading)
-        row("parallel", f"reading the {kind} dump in one process (parent only): "
-            f"--jobs 2 bound", f"{reading:.2f} s CPU; bound {bound:.2f}")
+        row("parallel", f"reading {kind} in one process (parent only): --jobs 2 bound",
+            f"{reading:.2f} s CPU; bound {bound:.2f}")
     row("parallel", "same findings in the same order for every N",
         "yes" if all(len(d) == 1 for d in digests.values()) else
         "NO (" + ", ".join(f"{kind}: {len(d)} different outputs" for kind, d in digests.items())

@@ -135,3 +135,31 @@ def test_url_quoted_file_names_give_the_real_title(tmp_path):
                         ("%C4%8Ceheja.wiki", "Čeheja"), ("100%_sure.wiki", "100% sure")]:
         (tmp_path / name).write_text("x", "utf-8")
         assert next(read_wikitext_file(tmp_path / name)).title == title
+
+
+@pytest.mark.parametrize("name", ["page.wiki", "page.txt", "dump.xml", "dump.xml.bz2"])
+@pytest.mark.parametrize("content", ["dump", "dump-utf-16", "dump-bz2", "wikitext",
+                                     "not-utf-8", "empty"])
+def test_a_file_is_opened_once_and_read_as_before(tmp_path, name, content):
+    """A file is a dump or a wikitext page by its content (and a dump-like name), read with
+    one open for a page; the same pages and problems as sniffing it first, then reading it
+    (is_dump, then iter_dump or read_wikitext_file)."""
+    from bot.sources import iter_local
+    from bot.sources.dump import SNIFF_BYTES, is_dump
+    from bot.sources.files import read_wikitext_file
+
+    long_text = "é" * SNIFF_BYTES + "\n== End ==\n"  # a character across the first read
+    data = {"dump": make_dump(PAGES), "dump-utf-16": make_dump(PAGES, encoding="utf-16"),
+            "dump-bz2": make_dump(PAGES, compress="bz2"), "wikitext": long_text.encode(),
+            "not-utf-8": b"caf\xe9", "empty": b""}[content]
+    path = tmp_path / name
+    path.write_bytes(data)
+    expected = list(iter_dump(path) if is_dump(path) else read_wikitext_file(path))
+
+    def seen(items):
+        return [(type(item).__name__, str(item) if isinstance(item, SourceProblem) else
+                 (item.title, item.text, item.source, item.location)) for item in items]
+
+    assert seen(iter_local(path)) == seen(expected)
+    if content == "wikitext" and name.endswith((".wiki", ".txt")):
+        assert [item.text for item in iter_local(path)] == [long_text]

@@ -16,8 +16,13 @@ from pathlib import Path
 
 from bot.parse.document import Document
 from bot.sources.base import SourceProblem
-from bot.sources.dump import is_dump, iter_dump
-from bot.sources.files import WIKITEXT_SUFFIXES, read_wikitext_file
+from bot.sources.dump import SNIFF_BYTES, dump_by_head, is_dump, iter_dump
+from bot.sources.files import (
+    WIKITEXT_SUFFIXES,
+    read_wikitext_file,
+    unreadable,
+    wikitext_document,
+)
 
 __all__ = ["SourceProblem", "is_wiki_arg", "iter_local", "iter_sources", "split_sources"]
 
@@ -48,20 +53,36 @@ def _is_candidate(path: Path) -> bool:
 def iter_local(path: Path, all_revisions: bool = False) -> Iterator[Document | SourceProblem]:
     """Pages from one path: a wikitext file, an XML dump, or a folder (recursively)."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _is_candidate(p))
+        files = sorted(p for p in path.rglob("*") if _is_candidate(p) and p.is_file())
         if not files:
             yield SourceProblem(str(path), "no .wiki, .txt or XML dump files in this folder")
         for child in files:
-            yield from iter_local(child, all_revisions)
+            yield from _iter_file(child, all_revisions)
     elif path.is_file():
-        if is_dump(path):
-            yield from iter_dump(path, all_revisions)
-        else:
-            yield from read_wikitext_file(path)
+        yield from _iter_file(path, all_revisions)
     elif path.exists():
         yield SourceProblem(str(path), "not a regular file or folder")
     else:
         yield SourceProblem(str(path), "no such file or folder")
+
+
+def _iter_file(path: Path, all_revisions: bool) -> Iterator[Document | SourceProblem]:
+    """The pages of a dump, or the page of a wikitext file (opened once: the first bytes
+    tell which, and the rest of a wikitext file is read from the same handle)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+            dump = dump_by_head(head, path.name)
+            data = head + fh.read() if dump is False else b""
+    except OSError as exc:
+        yield unreadable(path, exc)
+        return
+    if dump is False:
+        yield wikitext_document(path, data)
+    elif dump or is_dump(path):  # None: compressed, is_dump looks inside
+        yield from iter_dump(path, all_revisions)
+    else:
+        yield from read_wikitext_file(path)
 
 
 def iter_sources(

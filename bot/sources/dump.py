@@ -88,16 +88,32 @@ def _open_7z(path: Path) -> IO[bytes]:
         raise UnreadableArchive(f"a damaged 7z archive ({exc})") from None
 
 
+#: bytes of a file (decompressed) that tell whether it is a dump
+SNIFF_BYTES = 4096
+
+
 def is_dump(path: Path) -> bool:
     """True when ``path`` looks like an XML dump: compressed, or XML starting <mediawiki."""
     try:
         with open_maybe_compressed(path) as fh:
-            head = fh.read(4096)
+            head = fh.read(SNIFF_BYTES)
     except (OSError, EOFError, zlib.error, lzma.LZMAError):
         return path.name.endswith(DUMP_SUFFIXES)
+    return _dump_head(head, path.name)
+
+
+def dump_by_head(head: bytes, name: str) -> bool | None:
+    """:func:`is_dump` from the first ``SNIFF_BYTES`` of a file named ``name``, without
+    opening it again; None for a compressed file (:func:`is_dump` looks inside)."""
+    if head.startswith((_BZ2_MAGIC, _GZIP_MAGIC, _XZ_MAGIC, _7Z_MAGIC)):
+        return None
+    return _dump_head(head, name)
+
+
+def _dump_head(head: bytes, name: str) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    return b"<mediawiki" in head or path.name.endswith(DUMP_SUFFIXES)
+    return b"<mediawiki" in head or name.endswith(DUMP_SUFFIXES)
 
 
 def _local(tag: str) -> str:

@@ -16,7 +16,8 @@ from urllib.parse import unquote
 from bot.parse.document import Document
 from bot.sources.base import SourceProblem
 
-__all__ = ["WIKITEXT_SUFFIXES", "read_wikitext_file", "title_from_path"]
+__all__ = ["WIKITEXT_SUFFIXES", "read_wikitext_file", "title_from_path", "unreadable",
+           "wikitext_document"]
 
 WIKITEXT_SUFFIXES = (".wiki", ".txt", ".mediawiki", ".wikitext")
 _QUOTED = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -32,18 +33,25 @@ def read_wikitext_file(path: Path) -> Iterator[Document | SourceProblem]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield SourceProblem(str(path), exc.strerror or str(exc))
+        yield unreadable(path, exc)
         return
+    yield wikitext_document(path, data)
+
+
+def unreadable(path: Path, exc: OSError) -> SourceProblem:
+    return SourceProblem(str(path), exc.strerror or str(exc))
+
+
+def wikitext_document(path: Path, data: bytes) -> Document | SourceProblem:
+    """The page whose file ``path`` holds ``data``, or the problem with it."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        yield SourceProblem(
+        return SourceProblem(
             str(path),
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be "
             f"decoded); convert the file to UTF-8",
         )
-        return
     if "\x00" in text:
-        yield SourceProblem(str(path), "contains NUL bytes: not a wikitext file")
-        return
-    yield Document(title=title_from_path(path), text=text, source=str(path), location=str(path))
+        return SourceProblem(str(path), "contains NUL bytes: not a wikitext file")
+    return Document(title=title_from_path(path), text=text, source=str(path), location=str(path))
