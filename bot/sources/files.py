@@ -39,6 +39,7 @@ def read_wikitext_file(path: Path) -> Iterator[Document | SourceProblem]:
 
 
 def unreadable(path: Path, exc: OSError) -> SourceProblem:
+    """The problem of a file that cannot be read: the system's reason."""
     return SourceProblem(str(path), exc.strerror or str(exc))
 
 
