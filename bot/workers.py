@@ -158,9 +158,8 @@ def _worker(inbox: Connection, conn: Connection, plan: Plan, parent: int, progre
             progress[1] = now  # the parent reads (seq, started) only when seq is the same
             progress[0] = seq  # before and after reading started
             values.append(work(Document(*fields)))
-            # on no page (-1) until the next starts: the answers wait in the pipe (or here,
-            # when it is full) while the parent is busy elsewhere (``fix`` saving a page over
-            # a slow network), and that is no page's time
+            # on no page until the next starts: its answer may wait for the parent (``fix``
+            # saving a page over a slow network), and that is no page's time
             progress[0] = -1
             seqs.append(seq)
         conn.send_bytes(pickle.dumps((seqs, values), _PROTOCOL))
@@ -326,8 +325,9 @@ def map_in_workers(
 
     Pages go to the workers in batches, and each worker has its next batch waiting in its
     pipe, so it goes on without waiting for this process to read the input and answer.  A
-    page's budget starts when the worker starts on it: the worker writes which page it is
-    on, and since when, in memory shared with this process.  When a worker is killed, the
+    page's budget starts when the worker starts on it and ends when its work on it does (not
+    when this process takes the answer): the worker writes which page it is on, and since
+    when, in memory shared with this process.  When a worker is killed, the
     pages it had besides the one over the budget (done but not answered yet, or not
     started) go to the workers again."""
     ctx = _context()

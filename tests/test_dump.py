@@ -7,8 +7,10 @@ import tracemalloc
 import pytest
 
 from bot.parse.document import Document
+from bot.sources import iter_local
 from bot.sources.base import SourceProblem
-from bot.sources.dump import iter_dump
+from bot.sources.dump import SNIFF_BYTES, is_dump, iter_dump
+from bot.sources.files import read_wikitext_file
 from conftest import make_dump
 
 PAGES = [("Vitamin B12", "B12.<ref>x</ref>\n== See also ==\n"), ("Café & co", "Text <b>é</b>")]
@@ -144,10 +146,6 @@ def test_a_file_is_opened_once_and_read_as_before(tmp_path, name, content):
     """A file is a dump or a wikitext page by its content (and a dump-like name), read with
     one open for a page; the same pages and problems as sniffing it first, then reading it
     (is_dump, then iter_dump or read_wikitext_file)."""
-    from bot.sources import iter_local
-    from bot.sources.dump import SNIFF_BYTES, is_dump
-    from bot.sources.files import read_wikitext_file
-
     long_text = "é" * SNIFF_BYTES + "\n== End ==\n"  # a character across the first read
     data = {"dump": make_dump(PAGES), "dump-utf-16": make_dump(PAGES, encoding="utf-16"),
             "dump-bz2": make_dump(PAGES, compress="bz2"), "wikitext": long_text.encode(),
