@@ -15,8 +15,8 @@ are read with the loop of their reader (every stream in turn; trailing data that
 stream is ignored; a stream cut short is an ``EOFError``), gzip through ``GzipFile`` itself
 (its own header, CRC and padding rules).  Only the data just before an error can differ,
 by less than a piece: a stream cut short gives all its data (the standard readers, read in
-16 KiB steps as ``iterparse`` reads, drop the part of their last step), and damaged data
-loses what the piece it is in decompressed before the damage.
+16 KiB steps as ElementTree's ``iterparse`` reads, drop the part of their last step), and
+damaged data loses what the piece it is in decompressed before the damage.
 
 A worker process forked while the thread runs (``audit --jobs N`` replaces a worker stuck on
 a page) never touches what the thread uses, and leaves through ``os._exit``, so the locks
