@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tracemalloc
 
 import pytest
@@ -176,17 +177,16 @@ def _by_elementtree(path, all_revisions: bool) -> list:
 
     parser = ElementTree.XMLPullParser(events=("start", "end"))
     with open_maybe_compressed(path) as fh:
-        parser.feed(fh.read())
+        parser.feed(fh.read())  # an error is queued after the events before it
+    root, whole, error = None, [], None
     try:
+        for event, elem in parser.read_events():
+            root = elem if root is None else root
+            if event == "end" and local(elem) == "page" and elem in root:
+                whole.append(elem)
         parser.close()
-        error = None
     except ElementTree.ParseError as exc:  # a dump cut short: the pages before the error
         error = "not a valid XML dump: " + str(exc).split(":")[0]
-    root, whole = None, []
-    for event, elem in parser.read_events():
-        root = elem if root is None else root
-        if event == "end" and local(elem) == "page" and elem in root:
-            whole.append(elem)
 
     def own(elem, names) -> dict:
         return {local(child): child for child in elem if local(child) in names}
@@ -195,7 +195,7 @@ def _by_elementtree(path, all_revisions: bool) -> list:
     for page in whole:
         fields = {name: (elem.text or "").strip()
                   for name, elem in own(page, ("title", "ns", "id")).items()}
-        revisions = [e for e in page.iter() if local(e) == "revision"] or [None]
+        revisions = [child for child in page if local(child) == "revision"] or [None]
         for revision in revisions if all_revisions else revisions[-1:]:
             got = {} if revision is None else own(revision, ("text", "id", "timestamp", "model"))
             text = got.get("text")
@@ -237,8 +237,8 @@ def test_every_corpus_dump_reads_as_elementtrees_whole_tree(all_revisions):
 
 def test_markup_around_the_fields_reads_as_elementtrees_tree(tmp_path):
     """Comments, CDATA, entities, character references, an element inside a title, a
-    deleted and an empty revision, and a <page> element inside a page read as the complete
-    element tree has them."""
+    deleted and an empty revision, and <revision> and <page> elements deeper inside a page
+    (not the page's own) read as the complete element tree has them."""
     xml = (
         '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">'
         "<siteinfo><sitename>T</sitename></siteinfo>"
@@ -251,6 +251,11 @@ def test_markup_around_the_fields_reads_as_elementtrees_tree(tmp_path):
         "<revision><id>7</id><timestamp>t3</timestamp><text/></revision></page>"
         "<page><title>Gone</title><revision><id>8</id><timestamp>t4</timestamp>"
         '<text deleted="deleted"/></revision></page>'
+        "<page><title>Nested</title><foo><revision><id>10</id><timestamp>t6</timestamp>"
+        "<text>not the page's</text></revision></foo></page>"
+        "<page><title>Inside</title><revision><id>11</id><timestamp>t7</timestamp><x><revision>"
+        "<id>12</id><timestamp>t8</timestamp><text>inner</text></revision></x><text>outer</text>"
+        "</revision></page>"
         "<page><title>Outer</title><foo><page><title>Inner</title></page></foo>"
         "<revision><id>9</id><timestamp>t5</timestamp><text>kept</text></revision></page>"
         "</mediawiki>")
@@ -261,3 +266,69 @@ def test_markup_around_the_fields_reads_as_elementtrees_tree(tmp_path):
         assert _by_reader(path, all_revisions) == expected
     assert _by_reader(path, False)[0][:2] == ("Spaced &  title", "ab<ref>x</ref>é<")
     assert _by_reader(path, False)[-1][:2] == ("Outer", "kept")
+
+
+@pytest.mark.parametrize("doctype, where", [
+    ('<!DOCTYPE mediawiki PUBLIC "-//x//EN" "x.dtd">', "<text>&mdash;</text>"),
+    ('<!DOCTYPE mediawiki SYSTEM "x.dtd">', "<title>B&mdash;</title>"),
+    ('<!DOCTYPE mediawiki [<!ENTITY mdash SYSTEM "e.xml">]>', "<text>&mdash;</text>"),
+])
+def test_an_entity_expat_cannot_expand_stops_the_dump_as_elementtree_does(tmp_path, doctype,
+                                                                          where):
+    """An entity only an external DTD or file could define: its text is unknown, so the
+    dump is not read past it (not read as if the reference were not there), with
+    ElementTree's message and position; the page before it is read."""
+    page = "<page><title>{}</title><revision><id>1</id><timestamp>t</timestamp>{}</revision></page>"
+    xml = (doctype + "<mediawiki>" + page.format("A", "<text>a</text>")
+           + page.format("B", where).replace("<title>B</title><title>", "<title>")
+           + "</mediawiki>")
+    path = tmp_path / "d.xml"
+    path.write_text(xml, "utf-8")
+    expected = _by_elementtree(path, False)
+    assert expected[-1] == ("error", "not a valid XML dump: undefined entity &mdash;")
+    assert _by_reader(path, False) == expected
+    problem = list(iter_dump(path))[-1]
+    column = xml.index("&mdash;") + 1
+    assert problem.problem.endswith(f"at line 1, column {column} (read 1 page before it)")
+
+
+def test_a_page_handed_on_is_not_held_twice(tmp_path):
+    """When a large page is handed on, the reader holds no second copy of its text (the
+    next page may be far: here past a long comment, in a later read of the file)."""
+    text = "é" * 2_000_000
+    path = tmp_path / "d.xml"
+    path.write_text(
+        f"<mediawiki><page><title>Big</title><revision><text>{text}</text></revision></page>"
+        f"<!-- {'z' * 300_000} --><page><title>Next</title><revision><text>n</text>"
+        "</revision></page></mediawiki>", "utf-8")
+    tracemalloc.start()
+    held = []
+    for item in iter_dump(path):
+        held.append(tracemalloc.get_traced_memory()[0])
+        del item
+    tracemalloc.stop()
+    assert held[0] < 1.5 * sys.getsizeof(text), (held, sys.getsizeof(text))
+
+
+@pytest.mark.parametrize("xml, problem", [
+    ('<?xml version="1.0" encoding="shift_jis"?><mediawiki/>',
+     "not a readable XML dump: multi-byte encodings are not supported"),
+    ('<?xml version="1.0" encoding="bogus-enc"?><mediawiki/>',
+     "not a readable XML dump: unknown encoding: bogus-enc"),
+])
+def test_an_encoding_expat_cannot_read_is_one_problem(tmp_path, xml, problem):
+    path = tmp_path / "d.xml"
+    path.write_text(xml, "ascii")
+    assert [str(item) for item in iter_dump(path)] == [f"{path}: {problem}"]
+
+
+def test_numbers_int_refuses_are_no_number(tmp_path):
+    """A namespace or revision id in digits ``int`` refuses (a superscript, 5,000 digits) is
+    read as none, not a crash."""
+    data = make_dump([("A", "a"), ("B", "b")]).decode()
+    data = data.replace("<ns>0</ns>", "<ns>²</ns>", 1)
+    data = data.replace("<id>102</id>", f"<id>{'9' * 5000}</id>")
+    path = tmp_path / "d.xml"
+    path.write_text(data, "utf-8")
+    assert [(d.title, d.namespace, d.revid) for d in iter_dump(path)] == [("A", 0, 101),
+                                                                            ("B", 0, None)]
