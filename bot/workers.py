@@ -6,9 +6,9 @@ for ``fix``, fixed and validated) in worker processes, and a worker that exceeds
 on a page is killed and replaced: the page is reported as skipped with the reason, and the
 run goes on.
 
-Results come back in input order.  At most ``_WINDOW × jobs`` pages (``_WINDOW_CHARS × jobs``
+Results come back in input order.  At most ``window × jobs`` pages (``_WINDOW_CHARS × jobs``
 characters) are read and not yet handed on, so memory stays bounded whatever the size of the
-input.
+input (the window is 128 pages for an audit, 32 for ``fix``).
 
 This process (reading the input, ordering, reporting) is the serial part of a run, and with
 ``--jobs 2`` on two cores it competes with the workers for them, so it does little per page:
@@ -69,11 +69,21 @@ _PR_SET_PDEATHSIG = 1
 #: corpus went over the 5 s budget in 3 of 3 --jobs 2 runs on a loaded machine, 1 of 3 with 32)
 _WINDOW = 32
 _WINDOW_CHARS = 8_000_000
+#: the window of an audit, per worker: with 32, a worker waited for pages 3 to 4 times in a
+#: --jobs 2 run over the corpus's .wiki files (50-150 ms each, 0.1-0.2 s per worker in all)
+#: while the other was on one of its slow pages (0.1-0.25 s) and the page before it held the
+#: window; 128 is enough for those, and still lets a page of seconds have its core.  Not for
+#: ``fix``: there the window is how many pages are fetched ahead of being saved
+_AUDIT_WINDOW = 128
 #: pages go to a worker in batches of up to ``_BATCH`` pages and ``_BATCH_CHARS`` characters
 #: (one message each way, not one per page); each worker has up to ``_DEPTH`` batches: the one
-#: it works on and the next, waiting in its pipe
+#: it works on and the next, waiting in its pipe.  Batches of large pages are short (one page
+#: over ``_BATCH_CHARS``), so that the last batches of a run take the workers alike long: with
+#: batches of up to 1 M characters, one worker waited 40-150 ms at the end of the corpus's
+#: .wiki files (its large articles come last) while the other finished eight of them; with
+#: batches of up to 64 k, 20-50 ms
 _BATCH = 8
-_BATCH_CHARS = 1_000_000
+_BATCH_CHARS = 64_000
 _DEPTH = 2
 #: a worker answers the pages of a batch done so far when the batch has taken this long (s)
 _FLUSH = 0.05
@@ -82,7 +92,8 @@ _FLUSH = 0.05
 _STUCK = 0.5
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: bytes a page pipe holds (Linux; the default is 64 KiB): the next batch (``_BATCH_CHARS``,
-#: 1 MB of ASCII text) fits whole, so a worker that finishes a batch reads the next at once
+#: up to 4 bytes each, or one larger page of up to 1 MB) fits whole, so a worker that
+#: finishes a batch reads the next at once
 #: instead of waiting for this process to refill the pipe 64 KiB at a time (0.4 s of a
 #: 4.3 s --jobs 1 run on a 10 MB dump); less with many workers (see ``_pipe_bytes``)
 _PIPE_BYTES = 1 << 20
@@ -302,7 +313,7 @@ def audit_in_workers(
     budget: float = 5.0,
 ) -> Iterator[PageResult]:
     """Audit ``items`` in ``jobs`` worker processes, each page within ``budget`` seconds."""
-    results = map_in_workers(items, plan, jobs, budget)
+    results = map_in_workers(items, plan, jobs, budget, window=_AUDIT_WINDOW)
     try:
         for item, findings in results:
             if isinstance(item, SourceProblem):
@@ -318,10 +329,12 @@ def map_in_workers(
     plan: Plan,
     jobs: int = 1,
     budget: float = 5.0,
+    window: int = _WINDOW,
 ) -> Iterator[tuple[Document | SourceProblem, Any]]:
     """``(document, what plan's work gave for it)`` for each of ``items``, in order, worked
     on in ``jobs`` processes, each page within ``budget`` seconds; ``(problem, None)`` for
-    inputs that could not be read and pages over the budget or whose worker died.
+    inputs that could not be read and pages over the budget or whose worker died.  At most
+    ``window`` pages per worker are read and not handed on yet.
 
     Pages go to the workers in batches, and each worker has its next batch waiting in its
     pipe, so it goes on without waiting for this process to read the input and answer.  A
@@ -341,7 +354,7 @@ def map_in_workers(
     inputs = enumerate(items)
     read = next_out = 0
     exhausted = False
-    window = _WINDOW * len(workers)
+    window *= len(workers)
     window_chars = _WINDOW_CHARS * len(workers)
     held: dict[int, int] = {}  # characters of the pages read and not handed on yet
     held_chars = 0

@@ -139,6 +139,32 @@ def test_pages_queued_behind_a_slow_page(jobs):
     assert all(value == item.title.upper() for item, value in results if item.title != "Stuck")
 
 
+@pytest.mark.parametrize("window", [None, 128])
+def test_while_a_page_is_slow_the_other_worker_goes_on_within_the_window(window):
+    """While one worker is on a slow page, the other goes on with the pages after it, up to
+    the window (pages read and not handed on yet): all of it, and no more (32 per worker
+    by default, for ``fix``; 128 for an audit)."""
+    from bot.workers import _WINDOW, map_in_workers
+
+    docs = [Document(f"P{i}", "text") for i in range(600)]
+    docs[5] = Document("Slow", "text")
+    pulled = 0
+
+    def items():
+        nonlocal pulled
+        for doc in docs:
+            pulled += 1
+            yield doc
+
+    ahead = []
+    kwargs = {} if window is None else {"window": window}
+    for k, (item, _) in enumerate(map_in_workers(items(), _SlowPages(), jobs=2, budget=30.0,
+                                                 **kwargs)):
+        ahead.append(pulled - k)
+        assert item.title == docs[k].title
+    assert max(ahead) == 2 * (window or _WINDOW)
+
+
 def test_a_whole_next_batch_fits_in_a_workers_pipe():
     """A worker reads its next batch at once: the pipe holds a whole one (at 64 KiB it
     waited for this process to refill it, 0.4 s of a 4 s run), as far as the system lets a
