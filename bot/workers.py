@@ -72,13 +72,14 @@ _WINDOW_CHARS = 8_000_000
 #: the window of an audit, per worker: with 32, a worker waited for pages 3 to 4 times in a
 #: --jobs 2 run over the corpus's .wiki files (50-150 ms each, 0.1-0.2 s per worker in all)
 #: while the other was on one of its slow pages (0.1-0.25 s) and the page before it held the
-#: window; 128 is enough for those, and still lets a page of seconds have its core.  Not for
-#: ``fix``: there the window is how many pages are fetched ahead of being saved
+#: window; 128 is enough for those, and still lets a page of seconds have its core (the 3.3 s
+#: page of the note above now takes 0.26 s).  Not for ``fix``: there the window is how many
+#: pages are fetched ahead of being saved
 _AUDIT_WINDOW = 128
 #: pages go to a worker in batches of up to ``_BATCH`` pages and ``_BATCH_CHARS`` characters
 #: (one message each way, not one per page); each worker has up to ``_DEPTH`` batches: the one
-#: it works on and the next, waiting in its pipe.  Batches of large pages are short (one page
-#: over ``_BATCH_CHARS``), so that the last batches of a run take the workers alike long: with
+#: it works on and the next, waiting in its pipe.  Batches of large pages are short (a page
+#: over ``_BATCH_CHARS`` goes alone), so that the last batches of a run take alike long: with
 #: batches of up to 1 M characters, one worker waited 40-150 ms at the end of the corpus's
 #: .wiki files (its large articles come last) while the other finished eight of them; with
 #: batches of up to 64 k, 20-50 ms

@@ -181,7 +181,7 @@ def _walk(fh: IO[bytes], source: str, all_revisions: bool) -> Iterator[Document 
     Only what a page needs is kept: the text of the page's own ``title``, ``ns`` and ``id``,
     and of its own revisions' ``text``, ``id``, ``timestamp`` and ``model`` (up to their first
     child element, as ElementTree's ``.text``); no element tree is built.  A fifth less CPU than
-    ElementTree's ``iterparse`` on the same expat parser (0.117 -> 0.092 s on the bench's
+    ElementTree's ``iterparse`` on the same expat parser (0.117 -> 0.094 s on the bench's
     10 MB dump), and reading is the serial part of ``audit --jobs N`` (:mod:`bot.workers`)."""
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
