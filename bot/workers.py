@@ -72,9 +72,9 @@ _WINDOW_CHARS = 8_000_000
 #: the window of an audit, per worker: with 32, a worker waited for pages 3 to 4 times in a
 #: --jobs 2 run over the corpus's .wiki files (50-150 ms each, 0.1-0.2 s per worker in all)
 #: while the other was on one of its slow pages (0.1-0.25 s) and the page before it held the
-#: window; 128 is enough for those, and still lets a page of seconds have its core (the 3.3 s
-#: page of the note above now takes 0.26 s).  Not for ``fix``: there the window is how many
-#: pages are fetched ahead of being saved
+#: window; 128 is enough for those, and still lets a page of seconds have its core (no page
+#: of the corpus takes over 0.27 s now, against 3.3 s in the note above).  Not for ``fix``:
+#: there the window is how many pages are fetched ahead of being saved
 _AUDIT_WINDOW = 128
 #: pages go to a worker in batches of up to ``_BATCH`` pages and ``_BATCH_CHARS`` characters
 #: (one message each way, not one per page); each worker has up to ``_DEPTH`` batches: the one
