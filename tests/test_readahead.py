@@ -28,8 +28,8 @@ def _text(size: int, seed: int) -> bytes:
 
 
 def _read(fh, chunk: int = 16 * 1024) -> tuple[bytes, tuple[str, str] | None]:
-    """Everything ``fh`` gives in reads of ``chunk`` (as iterparse reads), and the error it
-    stops with, if any, as (type, message)."""
+    """Everything ``fh`` gives in reads of ``chunk``, and the error it stops with, if any, as
+    (type, message)."""
     data = bytearray()
     try:
         with fh:

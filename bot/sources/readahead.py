@@ -14,8 +14,8 @@ library's ``BZ2File``, ``LZMAFile`` and ``GzipFile`` give, errors included: bz2 
 are read with the loop of their reader (every stream in turn; trailing data that is no
 stream is ignored; a stream cut short is an ``EOFError``), gzip through ``GzipFile`` itself
 (its own header, CRC and padding rules).  Only the data just before an error can differ,
-by less than a piece: a stream cut short gives all its data (the standard readers, read in
-16 KiB steps as ElementTree's ``iterparse`` reads, drop the part of their last step), and
+by less than a piece: a stream cut short gives all its data (the standard readers drop the
+data of the read that meets the cut: less than one read, 64 KiB in the dump reader), and
 damaged data loses what the piece it is in decompressed before the damage.
 
 A worker process forked while the thread runs (``audit --jobs N`` replaces a worker stuck on
